@@ -1,0 +1,119 @@
+"""A negotiation workspace in memory: inputs, assumptions and settings.
+
+The usage table is kept per import batch (one per imported file) so an
+import can be listed, audited and removed as a unit; :attr:`Workspace.usage`
+is their concatenation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from core.assumptions import Assumptions
+from core.catalog import CatalogInfo
+from core.contract import Contract
+from core.selfhosting import SelfHostingScenario
+from core.usage import empty_usage, validate_usage
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+class ImportBatch(BaseModel):
+    """One imported file: where it came from and how many rows it gave."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: int
+    file_name: str
+    format: str
+    imported_at: datetime
+    row_count: int
+    fingerprint: str = Field(description="SHA-256 of the file's bytes")
+
+
+class WorkspaceSettings(BaseModel):
+    """Mappings the user maintains: model aliases and workload names."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    model_aliases: dict[str, str] = Field(default_factory=dict)
+    workload_map: dict[str, str] = Field(
+        default_factory=dict, description="account/project/key → workload"
+    )
+
+
+@dataclass
+class Workspace:
+    """Everything one negotiation needs, as plain data."""
+
+    name: str
+    catalog: CatalogInfo
+    contracts: list[Contract] = field(default_factory=list)
+    assumptions: Assumptions = field(default_factory=Assumptions)
+    scenarios: list[SelfHostingScenario] = field(default_factory=list)
+    settings: WorkspaceSettings = field(default_factory=WorkspaceSettings)
+    created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    batches: list[ImportBatch] = field(default_factory=list)
+    _frames: dict[int, pd.DataFrame] = field(default_factory=dict, repr=False)
+    _usage: pd.DataFrame | None = field(default=None, repr=False)
+
+    @property
+    def usage(self) -> pd.DataFrame:
+        """All imported usage rows, in import order."""
+        if self._usage is None:
+            import pandas as pd
+
+            frames = [self._frames[batch.id] for batch in self.batches]
+            self._usage = (
+                pd.concat(frames, ignore_index=True) if frames else empty_usage()
+            )
+        return self._usage
+
+    def frame_of(self, batch_id: int) -> pd.DataFrame:
+        """The rows one import brought."""
+        return self._frames[batch_id]
+
+    def add_batch(
+        self,
+        frame: pd.DataFrame,
+        *,
+        file_name: str,
+        source_format: str,
+        fingerprint: str,
+        imported_at: datetime | None = None,
+    ) -> ImportBatch:
+        """Add one file's validated rows as a new import batch."""
+        validate_usage(frame)
+        batch = ImportBatch(
+            id=max((b.id for b in self.batches), default=0) + 1,
+            file_name=file_name,
+            format=source_format,
+            imported_at=imported_at or datetime.now(UTC),
+            row_count=len(frame),
+            fingerprint=fingerprint,
+        )
+        self.restore_batch(batch, frame.reset_index(drop=True))
+        return batch
+
+    def restore_batch(self, batch: ImportBatch, frame: pd.DataFrame) -> None:
+        """Put back a batch read from a saved workspace."""
+        self.batches.append(batch)
+        self._frames[batch.id] = frame
+        self._usage = None
+
+    def remove_batch(self, batch_id: int) -> None:
+        """Remove one import and its rows."""
+        self.batches = [b for b in self.batches if b.id != batch_id]
+        del self._frames[batch_id]
+        self._usage = None
+
+
+def fingerprint_bytes(data: bytes) -> str:
+    """SHA-256 hex digest identifying a file's content."""
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,1 @@
+"""Counteroffer's window: a PySide6 client of the core."""

@@ -1,0 +1,108 @@
+import json
+from datetime import date
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from core.results import analysis_json_schema
+from core.storage import save_workspace
+from desktop.launch import main
+
+from .factories import row, workspace_with
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def small_workspace(tmp_path):
+    path = tmp_path / "small.counteroffer"
+    rows = [
+        row(date(2026, 3, 1), billed="10.004", workload="chatbot"),
+        row(
+            date(2026, 3, 2),
+            billed="20.001",
+            vendor="anthropic",
+            model="claude-haiku-4-5",
+        ),
+    ]
+    save_workspace(workspace_with(rows, name="Small"), path)
+    return path
+
+
+def test_analyze_json_validates_against_published_schema(small_workspace, capsys):
+    assert main(["analyze", str(small_workspace), "--json"]) == 0
+
+    output = json.loads(capsys.readouterr().out)
+    jsonschema.validate(output, analysis_json_schema())
+    assert output["spend"]["total"] == "30.0050000000"
+    for section in ("workspace", "spend", "market_gap", "commitment"):
+        assert section in output
+    for section in ("self_hosting", "workloads", "position"):
+        assert output[section]["available"] is False
+
+
+def test_published_schema_file_is_current():
+    published = json.loads((ROOT / "docs" / "analysis.schema.json").read_text())
+
+    assert published == analysis_json_schema(), (
+        "regenerate with: counteroffer analyze --json-schema "
+        "> docs/analysis.schema.json"
+    )
+
+
+def test_analyze_text_rounds_for_people(small_workspace, capsys):
+    assert main(["analyze", str(small_workspace), "--as-of", "2026-03-31"]) == 0
+
+    text = capsys.readouterr().out
+    assert "As of      2026-03-31" in text
+    assert "Total billed spend  $30" in text
+    assert "Anthropic" in text and "OpenAI" in text
+
+
+@pytest.mark.parametrize(
+    "command", [["import", "w", "a.csv"], ["export", "w", "-o", "m.xlsx"]]
+)
+def test_unbuilt_commands_say_so_in_one_line_and_exit_2(command, capsys):
+    assert main(command) == 2
+
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "not available yet" in err
+
+
+def test_unreadable_workspace_exits_1_with_one_line(tmp_path, capsys):
+    bad = tmp_path / "bad.counteroffer"
+    bad.write_bytes(b"not a database")
+
+    assert main(["analyze", str(bad)]) == 1
+
+    err = capsys.readouterr().err
+    assert err.startswith("error: bad.counteroffer is not a Counteroffer workspace")
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_new_refuses_to_overwrite_without_force(tmp_path, capsys):
+    target = tmp_path / "w"
+    assert main(["new", str(target)]) == 0
+    assert (tmp_path / "w.counteroffer").exists()
+
+    assert main(["new", str(target)]) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert main(["new", str(target), "--force"]) == 0
+
+
+def test_bad_date_is_a_usage_error(small_workspace, capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["analyze", str(small_workspace), "--as-of", "31/03/2026"])
+
+    assert caught.value.code == 2
+    assert "write it as YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["--version"])
+
+    assert caught.value.code == 0
+    assert capsys.readouterr().out.startswith("counteroffer ")
