@@ -46,8 +46,14 @@ class UsageRecord(BaseModel):
     list_amount: Decimal | None = Field(None, description="At list price")
     contracted_amount: Decimal | None = Field(None, description="At our rates")
     billed_amount: Decimal = Field(description="What was invoiced")
+    effective_amount: Decimal | None = Field(
+        None, description="Cost with commitment purchases amortised (FOCUS)"
+    )
     currency: str = Field(pattern=r"^[A-Z]{3}$")
     charge_category: ChargeCategory = ChargeCategory.USAGE
+    commitment_id: str | None = Field(
+        None, description="Commitment discount the row draws on or buys"
+    )
     source_file: str = Field(description="File name the row came from")
     source_row: int = Field(ge=0, description="1-based row in the source file")
 
@@ -69,8 +75,10 @@ def _arrow_schema() -> pa.Schema:
             ("list_amount", money),
             ("contracted_amount", money),
             ("billed_amount", money),
+            ("effective_amount", money),
             ("currency", pa.string()),
             ("charge_category", pa.string()),
+            ("commitment_id", pa.string()),
             ("source_file", pa.string()),
             ("source_row", pa.int64()),
         ]
@@ -84,7 +92,13 @@ _DEFAULTS = {
     "charge_category": ChargeCategory.USAGE.value,
 }
 _DECIMAL_COLUMNS = frozenset(
-    {"quantity", "list_amount", "contracted_amount", "billed_amount"}
+    {
+        "quantity",
+        "list_amount",
+        "contracted_amount",
+        "billed_amount",
+        "effective_amount",
+    }
 )
 REQUIRED = (
     "period_start",
