@@ -106,3 +106,26 @@ def test_version(capsys):
 
     assert caught.value.code == 0
     assert capsys.readouterr().out.startswith("counteroffer ")
+
+
+def test_demo_analysis_matches_the_generators_own_sums(tmp_path, capsys):
+    from decimal import Decimal
+
+    from core.demo import build_demo
+
+    assert main(["new", str(tmp_path / "demo"), "--demo"]) == 0
+    capsys.readouterr()
+    assert main(["analyze", str(tmp_path / "demo"), "--json"]) == 0
+
+    output = json.loads(capsys.readouterr().out)
+    jsonschema.validate(output, analysis_json_schema())
+    expected = build_demo().expected_totals
+    by_vendor = {
+        line["key"]: Decimal(line["amount"]) for line in output["spend"]["by_vendor"]
+    }
+    assert by_vendor == expected
+    assert Decimal(output["spend"]["total"]) == sum(expected.values())
+    assert output["workspace"]["first_day"] == "2025-09-01"
+    assert output["workspace"]["last_day"] == "2026-11-30"
+    assert len(output["spend"]["by_month"]) == 15
+    assert len(output["spend"]["by_workload"]) >= 6
