@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from core.assumptions import Assumptions
 from core.catalog import CatalogInfo
 from core.contract import Contract
+from core.mapping import MappingPreset
 from core.selfhosting import SelfHostingScenario
 from core.usage import empty_usage, validate_usage
 
@@ -46,6 +47,7 @@ class WorkspaceSettings(BaseModel):
     workload_map: dict[str, str] = Field(
         default_factory=dict, description="account/project/key → workload"
     )
+    mapping_presets: list[MappingPreset] = Field(default_factory=list)
 
 
 @dataclass
