@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from core import __version__
 from core.results import AnalysisResult, PendingSection, WorkspaceSummary
 from core.spend import compute_spend
+from core.workloads import with_workloads
 from core.workspace import Workspace
 
 _PENDING = {
@@ -45,7 +46,10 @@ def analyze(workspace: Workspace, *, as_of: date | None = None) -> AnalysisResul
     )
     return AnalysisResult(
         workspace=summary,
-        spend=compute_spend(usage, workspace.assumptions),
+        spend=compute_spend(
+            with_workloads(usage, workspace.settings.workload_map),
+            workspace.assumptions,
+        ),
         **{name: PendingSection(note=note) for name, note in _PENDING.items()},
     )
 
