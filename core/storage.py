@@ -5,9 +5,10 @@ Layout (schema version 1):
 - ``meta(key, value)``: format name, schema version, app version, times;
 - ``documents(name, body)``: JSON of the workspace's models (contracts,
   assumptions, scenarios, settings, catalog);
-- ``imports(id, file_name, format, imported_at, row_count, fingerprint,
-  rows)``: one row per imported file, its usage rows as a Parquet blob that
-  keeps the declared Arrow schema (exact decimals).
+- ``imports(id, batch, rows)``: one row per imported file: its description
+  (JSON: file name, format, time, counts, fingerprint, rejected rows) and
+  its usage rows as a Parquet blob that keeps the declared Arrow schema
+  (exact decimals).
 
 The file is built in memory and written whole: a temporary file beside the
 target, flushed and fsynced, then renamed over it. Opening never writes to
@@ -145,11 +146,7 @@ def _create_schema(connection: sqlite3.Connection) -> None:
         CREATE TABLE documents (name TEXT PRIMARY KEY, body TEXT NOT NULL);
         CREATE TABLE imports (
             id INTEGER PRIMARY KEY,
-            file_name TEXT NOT NULL,
-            format TEXT NOT NULL,
-            imported_at TEXT NOT NULL,
-            row_count INTEGER NOT NULL,
-            fingerprint TEXT NOT NULL,
+            batch TEXT NOT NULL,
             rows BLOB NOT NULL
         );
         """
@@ -175,14 +172,10 @@ def _write(connection: sqlite3.Connection, workspace: Workspace) -> None:
     connection.executemany("INSERT INTO documents VALUES (?, ?)", documents.items())
     for batch in workspace.batches:
         connection.execute(
-            "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO imports VALUES (?, ?, ?)",
             (
                 batch.id,
-                batch.file_name,
-                batch.format,
-                batch.imported_at.isoformat(),
-                batch.row_count,
-                batch.fingerprint,
+                batch.model_dump_json(),
                 _frame_to_parquet(workspace.frame_of(batch.id)),
             ),
         )
@@ -222,19 +215,9 @@ def _read(connection: sqlite3.Connection, source: Path) -> Workspace:
         settings=WorkspaceSettings.model_validate_json(documents["settings"]),
         created_at=datetime.fromisoformat(meta["created_at"]),
     )
-    rows = connection.execute(
-        "SELECT id, file_name, format, imported_at, row_count, fingerprint, rows "
-        "FROM imports ORDER BY id"
-    )
-    for batch_id, file_name, fmt, imported_at, count, fingerprint, blob in rows:
-        batch = ImportBatch(
-            id=batch_id,
-            file_name=file_name,
-            format=fmt,
-            imported_at=datetime.fromisoformat(imported_at),
-            row_count=count,
-            fingerprint=fingerprint,
-        )
+    rows = connection.execute("SELECT batch, rows FROM imports ORDER BY id")
+    for batch_json, blob in rows:
+        batch = ImportBatch.model_validate_json(batch_json)
         workspace.restore_batch(batch, _frame_from_parquet(blob))
     return workspace
 

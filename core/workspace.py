@@ -10,11 +10,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from core.assumptions import Assumptions
+from core.errors import Problem
 from core.catalog import CatalogInfo
 from core.contract import Contract
 from core.mapping import MappingPreset
@@ -36,6 +37,12 @@ class ImportBatch(BaseModel):
     imported_at: datetime
     row_count: int
     fingerprint: str = Field(description="SHA-256 of the file's bytes")
+    sheet: str | None = None
+    duplicates: int = Field(0, description="Rows skipped as already imported")
+    rejected: list[Problem] = Field(
+        default_factory=list, description="Rows left out, with the reason"
+    )
+    notes: list[str] = Field(default_factory=list)
 
 
 class WorkspaceSettings(BaseModel):
@@ -89,8 +96,13 @@ class Workspace:
         source_format: str,
         fingerprint: str,
         imported_at: datetime | None = None,
+        **details: Any,
     ) -> ImportBatch:
-        """Add one file's validated rows as a new import batch."""
+        """Add one file's validated rows as a new import batch.
+
+        ``details`` fills the batch's optional fields (sheet, duplicates,
+        rejected, notes).
+        """
         validate_usage(frame)
         batch = ImportBatch(
             id=max((b.id for b in self.batches), default=0) + 1,
@@ -99,6 +111,7 @@ class Workspace:
             imported_at=imported_at or datetime.now(UTC),
             row_count=len(frame),
             fingerprint=fingerprint,
+            **details,
         )
         self.restore_batch(batch, frame.reset_index(drop=True))
         return batch

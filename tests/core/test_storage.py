@@ -149,3 +149,30 @@ def test_names_without_suffix_find_the_workspace(tmp_path):
     assert resolve_path(tmp_path / "demo", creating=True).name == "demo.counteroffer"
     (tmp_path / "demo.counteroffer").write_bytes(b"")
     assert resolve_path(tmp_path / "demo").name == "demo.counteroffer"
+
+
+def test_rejected_rows_and_notes_survive_a_save(tmp_path):
+    from core.errors import Problem
+    from core.session import new_workspace
+    from core.usage import usage_frame
+
+    workspace = new_workspace("Audit")
+    rejected = [
+        Problem("not a number", "write digits", "a.csv", None, 7, "amount", "1O")
+    ]
+    workspace.add_batch(
+        usage_frame([row(date(2026, 1, 1))]),
+        file_name="a.csv",
+        source_format="generic",
+        fingerprint="f" * 64,
+        rejected=rejected,
+        duplicates=3,
+        notes=["ignored totals row 9"],
+    )
+    path = tmp_path / "w.counteroffer"
+
+    save_workspace(workspace, path)
+    batch = load_workspace(path).batches[0]
+
+    assert batch.rejected == rejected
+    assert (batch.duplicates, batch.notes) == (3, ["ignored totals row 9"])
