@@ -18,12 +18,10 @@ is refused with a message.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import logging
 import os
 import sqlite3
-import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -36,6 +34,7 @@ from core.assumptions import Assumptions
 from core.catalog import CatalogInfo
 from core.contract import Contract
 from core.errors import WorkspaceError
+from core.fileio import atomic_write
 from core.selfhosting import SelfHostingScenario
 from core.workspace import ImportBatch, Workspace, WorkspaceSettings
 
@@ -75,7 +74,7 @@ def save_workspace(workspace: Workspace, path: str | os.PathLike[str]) -> None:
     target = Path(path)
     data = _serialize(workspace)
     try:
-        _atomic_write(target, data)
+        atomic_write(target, data)
     except OSError as exc:
         raise WorkspaceError(
             f"could not save {target.name}: {exc.strerror or exc}; "
@@ -238,31 +237,3 @@ def _frame_from_parquet(blob: bytes) -> Any:
     from core.usage import from_arrow
 
     return from_arrow(pq.read_table(io.BytesIO(blob)))
-
-
-def _atomic_write(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-    )
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temp_name).replace(target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            Path(temp_name).unlink()
-        raise
-    _fsync_folder(target.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

@@ -76,7 +76,7 @@ def test_failed_save_keeps_the_previous_file(tmp_path, monkeypatch):
     def refuse(*_args):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("core.storage.Path.replace", refuse)
+    monkeypatch.setattr("core.fileio.Path.replace", refuse)
     with pytest.raises(WorkspaceError, match="No space left on device"):
         save_workspace(workspace_with([row(date(2026, 1, 2))]), path)
 
