@@ -3,47 +3,78 @@
 Each function returns a matplotlib ``Figure`` built without pyplot, so the
 window can show it on a Qt canvas and the brief can embed it as vector
 graphics. Amounts are converted to float here only for plotting.
+
+Text is set in DejaVu Sans, falling back to the bundled WenQuanYi Micro Hei
+for Chinese, Japanese and Korean labels (the same pair the brief embeds).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from decimal import Decimal
+from functools import cache
 from typing import TYPE_CHECKING
 
 from core.reference import Vendor
 from core.results import SpendSection
+from resources import resource_path
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 # A palette that stays distinguishable in greyscale print and for the
 # common forms of colour blindness (Okabe–Ito).
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
 FONT_FAMILY = "DejaVu Sans"
+FALLBACK_FONT_FAMILY = "WenQuanYi Micro Hei"
+_FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "wqy-microhei.ttc")
+_MONTH_NAMES = (
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+)  # fmt: skip
+_SCALES = ((1_000_000, "M"), (1_000, "k"))
+# Beyond this many months, label every third one so labels never collide.
+_MAX_LABELLED_MONTHS = 18
 
 
 def spend_by_month_figure(
     spend: SpendSection, *, width_in: float = 7.0, height_in: float = 3.0
 ) -> Figure:
-    """Stacked monthly billed spend per vendor, in the reporting currency."""
+    """Stacked monthly billed spend per vendor, in the reporting currency.
+
+    The largest vendor sits at the bottom of each bar; the legend runs
+    above the plot, in stacking order, so it never hides a bar.
+    """
     from matplotlib import rc_context
     from matplotlib.figure import Figure
-    from matplotlib.ticker import FuncFormatter
 
-    with rc_context({"font.family": FONT_FAMILY, "font.size": 8}):
+    _register_fonts()
+    style = {"font.family": [FONT_FAMILY, FALLBACK_FONT_FAMILY], "font.size": 8}
+    with rc_context(style):
         figure = Figure(figsize=(width_in, height_in), layout="constrained")
-        _draw_spend_by_month(figure, spend, FuncFormatter)
+        _draw_spend_by_month(figure.add_subplot(), spend)
     return figure
 
 
-def _draw_spend_by_month(figure: Figure, spend: SpendSection, formatter: type) -> None:
-    axes = figure.add_subplot()
-    months = [month.month for month in spend.by_month]
-    vendors = sorted({v for month in spend.by_month for v in month.by_vendor})
-    bottoms = [0.0] * len(months)
-    for index, vendor in enumerate(vendors):
+@cache
+def _register_fonts() -> None:
+    """Make the bundled fonts known to matplotlib, whatever the system has."""
+    from matplotlib import font_manager
+
+    for name in _FONT_FILES:
+        font_manager.fontManager.addfont(str(resource_path("fonts", name)))
+
+
+def _draw_spend_by_month(axes: Axes, spend: SpendSection) -> None:
+    from matplotlib.ticker import FuncFormatter
+
+    positions = list(range(len(spend.by_month)))
+    bottoms = [0.0] * len(positions)
+    for index, vendor in enumerate(_vendors_by_size(spend)):
         heights = [float(m.by_vendor.get(vendor, 0)) for m in spend.by_month]
         axes.bar(
-            months,
+            positions,
             heights,
             bottom=bottoms,
             label=_vendor_label(vendor),
@@ -51,13 +82,23 @@ def _draw_spend_by_month(figure: Figure, spend: SpendSection, formatter: type) -
             width=0.75,
         )
         bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
-    axes.yaxis.set_major_formatter(formatter(_compact_money(spend.currency)))
+
+    axes.set_xticks(positions, _month_labels([m.month for m in spend.by_month]))
+    axes.tick_params(axis="x", length=0)
+    axes.yaxis.set_major_formatter(FuncFormatter(_compact_money(spend.currency)))
     axes.set_ylabel(f"Billed spend ({spend.currency})")
-    axes.tick_params(axis="x", labelrotation=90, labelsize=7)
     axes.spines[["top", "right"]].set_visible(False)
     axes.grid(axis="y", linewidth=0.4, alpha=0.5)
-    if vendors:
-        axes.legend(frameon=False, fontsize=8, loc="upper left")
+    axes.set_axisbelow(True)
+    if positions:
+        axes.legend(
+            frameon=False,
+            loc="lower left",
+            bbox_to_anchor=(0.0, 1.0),
+            ncols=min(len(PALETTE), max(1, len(axes.containers))),
+            borderaxespad=0.2,
+            handlelength=1.0,
+        )
     else:
         axes.text(
             0.5,
@@ -69,15 +110,42 @@ def _draw_spend_by_month(figure: Figure, spend: SpendSection, formatter: type) -
         )
 
 
-def _compact_money(currency: str) -> object:
+def _vendors_by_size(spend: SpendSection) -> list[str]:
+    """Vendor ids, largest total over the months first (ties by id)."""
+    totals: dict[str, Decimal] = {}
+    for month in spend.by_month:
+        for vendor, amount in month.by_vendor.items():
+            totals[vendor] = totals.get(vendor, Decimal(0)) + amount
+    return sorted(totals, key=lambda vendor: (-totals[vendor], vendor))
+
+
+def _month_labels(months: list[str]) -> list[str]:
+    """Tick labels for "YYYY-MM" months: "Jan" with the year under the
+    first month and every January; thinned when there are many months."""
+    step = 3 if len(months) > _MAX_LABELLED_MONTHS else 1
+    labels = []
+    for index, month in enumerate(months):
+        year, number = month.split("-")
+        if index % step:
+            labels.append("")
+            continue
+        name = _MONTH_NAMES[int(number) - 1]
+        first_shown = index < step
+        labels.append(f"{name}\n{year}" if number == "01" or first_shown else name)
+    return labels
+
+
+def _compact_money(currency: str) -> Callable[[float, int], str]:
     symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(currency, "")
 
     def render(value: float, _position: int) -> str:
-        if abs(value) >= 1_000_000:
-            return f"{symbol}{value / 1_000_000:.1f}M"
-        if abs(value) >= 1_000:
-            return f"{symbol}{value / 1_000:.0f}k"
-        return f"{symbol}{value:.0f}"
+        size, suffix = next(
+            ((size, suffix) for size, suffix in _SCALES if abs(value) >= size),
+            (1, ""),
+        )
+        # One decimal only where needed, so $1.5k and $2k stay distinct.
+        scaled = f"{value / size:.1f}".removesuffix(".0")
+        return f"{symbol}{scaled}{suffix}"
 
     return render
 

@@ -88,5 +88,9 @@ class WorkspaceError(CounterofferError):
     """A workspace file cannot be opened or saved; the file is left intact."""
 
 
+class ExportError(CounterofferError):
+    """A report or workbook could not be written where the user asked."""
+
+
 class NotAvailableError(CounterofferError):
     """A capability that has not been built yet was asked for."""

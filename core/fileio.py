@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import tempfile
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 
 def atomic_write(target: Path, data: bytes) -> None:
@@ -43,5 +46,9 @@ def _fsync_folder(folder: Path) -> None:
     descriptor = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(descriptor)
+    except OSError:
+        # Some file systems (network shares) refuse to sync a folder; the
+        # file itself is already synced, so this is not worth failing over.
+        log.debug("could not sync the folder after a rename")
     finally:
         os.close(descriptor)
