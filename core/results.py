@@ -59,6 +59,18 @@ class MonthSpend(_Result):
     by_vendor: dict[str, Decimal]
 
 
+class VendorSpend(_Result):
+    """One vendor's spend and its breakdowns; shares are within the vendor."""
+
+    key: str
+    label: str
+    amount: Decimal
+    list_total: Decimal | None
+    by_model: list[SpendLine]
+    by_meter: list[SpendLine]
+    by_workload: list[SpendLine]
+
+
 class SpendSection(_Result):
     """Where the money went: billed amounts, converted to one currency."""
 
@@ -73,6 +85,9 @@ class SpendSection(_Result):
     by_meter: list[SpendLine]
     by_workload: list[SpendLine]
     by_month: list[MonthSpend]
+    vendors: list[VendorSpend] = Field(
+        description="Per-vendor breakdowns, in the order of by_vendor"
+    )
     formula: str = Field(
         description="How the figures were computed, for the audit trail"
     )

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from core.assumptions import Assumptions
 from core.reference import Meter, Vendor
-from core.results import MonthSpend, SpendLine, SpendSection
+from core.results import MonthSpend, SpendLine, SpendSection, VendorSpend
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,20 +40,45 @@ def compute_spend(usage: pd.DataFrame, assumptions: Assumptions) -> SpendSection
     Raises:
         DataError: a currency in the data has no FX rate.
     """
-    currency = assumptions.reporting_currency
     total = _sum_converted(usage, [], assumptions).get((), Decimal(0))
+    by_vendor = _breakdown(usage, "vendor", total, assumptions, _vendor_label)
     return SpendSection(
-        currency=currency,
+        currency=assumptions.reporting_currency,
         total=total,
         list_total=_list_total(usage, assumptions),
-        by_vendor=_breakdown(usage, "vendor", total, assumptions, _vendor_label),
-        by_model=_breakdown(usage, "model", total, assumptions, str),
-        by_meter=_breakdown(
+        by_vendor=by_vendor,
+        by_month=_by_month(usage, assumptions),
+        vendors=[
+            _vendor_spend(usage[usage["vendor"] == line.key], line, assumptions)
+            for line in by_vendor
+        ],
+        formula=FORMULA,
+        **_details(usage, total, assumptions),
+    )
+
+
+def _details(
+    usage: pd.DataFrame, total: Decimal, assumptions: Assumptions
+) -> dict[str, list[SpendLine]]:
+    """Breakdowns by model, meter and workload; shares of ``total``."""
+    return {
+        "by_model": _breakdown(usage, "model", total, assumptions, str),
+        "by_meter": _breakdown(
             usage, "meter", total, assumptions, _meter_label, with_quantity=True
         ),
-        by_workload=_breakdown(usage, "workload", total, assumptions, str),
-        by_month=_by_month(usage, assumptions),
-        formula=FORMULA,
+        "by_workload": _breakdown(usage, "workload", total, assumptions, str),
+    }
+
+
+def _vendor_spend(
+    usage: pd.DataFrame, line: SpendLine, assumptions: Assumptions
+) -> VendorSpend:
+    return VendorSpend(
+        key=line.key,
+        label=line.label,
+        amount=line.amount,
+        list_total=_list_total(usage, assumptions),
+        **_details(usage, line.amount, assumptions),
     )
 
 

@@ -23,7 +23,13 @@ from core.brief.model import (
 )
 from core.money import ZERO, format_money, format_percent, format_quantity
 from core.reference import BillingUnit, Meter
-from core.results import AnalysisResult, MonthSpend, SpendLine, SpendSection
+from core.results import (
+    AnalysisResult,
+    MonthSpend,
+    SpendLine,
+    SpendSection,
+    VendorSpend,
+)
 
 TOP_MODELS = 12
 TOP_WORKLOADS = 12
@@ -56,14 +62,16 @@ class _Money:
 def spend_section(result: AnalysisResult, vendor: SpendLine | None) -> Section:
     """Headline figures, monthly chart and breakdown tables.
 
-    With ``vendor``, the headlines, chart and vendor table cover that vendor
-    only; the model, workload and meter tables still cover every vendor
-    because the result does not split them by vendor.
+    With ``vendor``, every figure covers that vendor only; shares in the
+    model, workload and meter tables are of the vendor's spend.
     """
     spend = result.spend
     if not spend.by_vendor:
         return Section("spend", "Spend summary", (Note(NO_USAGE_TEXT, "caution"),))
     money = _Money(spend)
+    scope: SpendSection | VendorSpend = spend
+    if vendor is not None:
+        scope = next(v for v in spend.vendors if v.key == vendor.key)
 
     blocks: list[Block] = [
         _vendor_headlines(result, vendor, money)
@@ -71,24 +79,13 @@ def spend_section(result: AnalysisResult, vendor: SpendLine | None) -> Section:
         else _headlines(result, money),
         _chart(spend, vendor),
         _vendor_table(spend, vendor, money),
-    ]
-    if vendor and len(spend.by_vendor) > 1:
-        blocks.append(Note(_all_vendors_caution(vendor), "caution"))
-    blocks += [
-        _breakdown("Spend by model", "Model", spend.by_model, money, TOP_MODELS),
+        _breakdown("Spend by model", "Model", scope.by_model, money, TOP_MODELS),
         _breakdown(
-            "Spend by workload", "Workload", spend.by_workload, money, TOP_WORKLOADS
+            "Spend by workload", "Workload", scope.by_workload, money, TOP_WORKLOADS
         ),
-        _meter_table(spend.by_meter, money),
+        _meter_table(scope.by_meter, money),
     ]
     return Section("spend", "Spend summary", tuple(blocks))
-
-
-def _all_vendors_caution(vendor: SpendLine) -> str:
-    return (
-        f"The tables below cover all vendors, not {vendor.label} alone: the "
-        "analysis does not split models, workloads and meters by vendor yet."
-    )
 
 
 def _headlines(result: AnalysisResult, money: _Money) -> Headlines:
@@ -220,7 +217,7 @@ def _breakdown(
     if len(rest) == 1:
         rows += (_cells(rest[0], money),)
     elif rest:
-        rows += (_folded(f"{len(rest)} others combined", rest, money),)
+        rows += (_folded(f"{len(rest)} others combined", rest, money, lines),)
     return Table(title, columns, rows)
 
 
@@ -254,10 +251,16 @@ def _cells(line: SpendLine, money: _Money) -> tuple[str, ...]:
     )
 
 
-def _folded(label: str, lines: Sequence[SpendLine], money: _Money) -> tuple[str, ...]:
-    """One row summing ``lines``; its share is of all spend."""
+def _folded(
+    label: str,
+    lines: Sequence[SpendLine],
+    money: _Money,
+    whole: Sequence[SpendLine] | None = None,
+) -> tuple[str, ...]:
+    """One row summing ``lines``; its share is of ``whole`` (all spend)."""
     amount = sum((line.amount for line in lines), ZERO)
-    share = amount / money.total if money.total else ZERO
+    total = sum((line.amount for line in whole), ZERO) if whole else money.total
+    share = amount / total if total else ZERO
     return (label, money(amount), format_percent(share), _rows(lines))
 
 
@@ -287,9 +290,9 @@ def method_section(result: AnalysisResult, vendor: SpendLine | None) -> Section:
     if vendor is not None:
         notes.append(
             Note(
-                f"This brief is filtered to {vendor.label}: the headline "
-                "figures, the monthly chart and the vendor table cover it "
-                "alone; the model, workload and meter tables cover all vendors."
+                f"This brief is filtered to {vendor.label}: every figure covers "
+                "it alone, and shares in the model, workload and meter tables "
+                f"are of {vendor.label}'s spend."
             )
         )
     return Section("method", "How these figures were computed", tuple(notes))

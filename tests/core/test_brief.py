@@ -28,6 +28,7 @@ from core.results import (
     PendingSection,
     SpendLine,
     SpendSection,
+    VendorSpend,
     WorkspaceSummary,
 )
 
@@ -94,7 +95,24 @@ def make_spend() -> SpendSection:
             _line("Extraction 文档抽取", TOTAL - Decimal("100000"), 600),
         ],
         by_month=_months(),
+        vendors=[_vendor(k, label, a, r) for k, label, a, r in VENDORS],
         formula="Spend = sum of billed amounts over every usage row.",
+    )
+
+
+def _vendor(key: str, label: str, amount: Decimal, rows: int) -> VendorSpend:
+    """One vendor whose spend is one model and one workload of its own."""
+    whole = SpendLine(key=key, label=label, amount=amount, share=Decimal(1), rows=rows)
+    return VendorSpend(
+        key=key,
+        label=label,
+        amount=amount,
+        list_total=None,
+        by_model=[
+            whole.model_copy(update={"key": f"{key}-model", "label": f"{key}-model"})
+        ],
+        by_meter=[],
+        by_workload=[whole.model_copy(update={"label": f"{label} workload"})],
     )
 
 
@@ -125,7 +143,8 @@ def make_result(
 def empty_spend() -> SpendSection:
     return SpendSection(
         currency="USD", total=Decimal(0), list_total=None, by_vendor=[], by_model=[],
-        by_meter=[], by_workload=[], by_month=[], formula="Spend = sum of rows.",
+        by_meter=[], by_workload=[], by_month=[], vendors=[],
+        formula="Spend = sum of rows.",
     )  # fmt: skip
 
 
@@ -293,7 +312,9 @@ def test_vendor_filter_restricts_headlines_and_vendor_table(tmp_path: Path) -> N
     assert "$80,001" in text
     assert re.search(r"Other vendors combined \(2\)\s+\$43,456\s+35\.2%\s+900", text)
     assert "Anthropic" not in text
-    assert "cover all vendors, not OpenAI alone" in text
+    assert "openai-model" in text and "OpenAI workload" in text
+    assert "model-large" not in text and "Support chatbot" not in text
+    assert "are of OpenAI's spend" in text
     assert pdf_title(path).endswith("(OpenAI)")
 
 

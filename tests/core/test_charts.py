@@ -23,6 +23,7 @@ def _spend(months: dict[str, dict[str, str]], currency: str = "USD") -> SpendSec
     return SpendSection(
         currency=currency, total=sum((m.amount for m in by_month), Decimal(0)),
         by_vendor=[], by_model=[], by_meter=[], by_workload=[], by_month=by_month,
+        vendors=[],
         formula="test",
     )  # fmt: skip
 

@@ -105,3 +105,18 @@ def test_as_of_argument_wins_over_data_end():
     result = analyze(workspace_with(ROWS[:1]), as_of=date(2026, 3, 1))
 
     assert result.workspace.as_of == date(2026, 3, 1)
+
+
+def test_each_vendor_has_its_own_breakdowns_with_shares_within_it():
+    spend = compute_spend(usage_frame(ROWS), ASSUMPTIONS)
+
+    anthropic, openai = spend.vendors
+    assert (anthropic.key, anthropic.amount) == ("anthropic", Decimal(300))
+    # 250 + 80 × 1.25
+    assert anthropic.list_total == Decimal(350)
+    assert [(w.key, w.amount, w.share) for w in anthropic.by_workload] == [
+        ("extraction", Decimal(200), Decimal(200) / Decimal(300)),
+        ("chatbot", Decimal(100), Decimal(100) / Decimal(300)),
+    ]
+    assert [m.key for m in openai.by_meter] == ["input", "output"]
+    assert openai.by_model[0].share == 1
