@@ -59,8 +59,24 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("files", type=Path, nargs="+", metavar="FILE")
     importer.add_argument("--format", metavar="NAME")
     importer.add_argument("--mapping", type=Path, metavar="FILE")
-    importer.add_argument("--skip-bad-rows", action="store_true")
-    importer.add_argument("--json", action="store_true")
+    importer.add_argument(
+        "--skip-bad-rows",
+        action="store_true",
+        help="import the good rows and keep a report of the rejected ones",
+    )
+    importer.add_argument("--json", action="store_true", help="print JSON")
+    importer.add_argument(
+        "--password-file",
+        type=Path,
+        metavar="FILE",
+        help="read a protected workbook's password from FILE",
+    )
+    importer.add_argument("--sheet", metavar="NAME", help="the sheet to read")
+    importer.add_argument(
+        "--date-order",
+        choices=["dmy", "mdy"],
+        help="how to read dates such as 03/04/2026 when the file does not tell",
+    )
 
     analyze = commands.add_parser("analyze", help="compute and print the analysis")
     analyze.add_argument("workspace", type=Path, nargs="?")
@@ -114,10 +130,9 @@ def _cmd_new(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
-    raise NotAvailableError(
-        "importing files is not available yet; workspaces get data from "
-        "'counteroffer new WORKSPACE --demo' for now"
-    )
+    from core.importcli import run_import
+
+    return run_import(args, out)
 
 
 def _cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:

@@ -17,7 +17,9 @@ class CounterofferError(Exception):
 class Problem:
     """One thing wrong with the input, located as precisely as known.
 
-    Rows are 1-based as a spreadsheet shows them.
+    Rows are 1-based as a spreadsheet shows them. ``cell`` is the
+    spreadsheet reference ("D7") when a single cell is at fault; the
+    location then reads ``Rates!D7``.
     """
 
     reason: str
@@ -27,11 +29,14 @@ class Problem:
     row: int | None = None
     column: str | None = None
     value: str | None = None
+    cell: str | None = None
 
     def location(self) -> str:
         parts = []
         if self.file:
             parts.append(self.file)
+        if self.sheet and self.cell:
+            return ", ".join([*parts, f"{self.sheet}!{self.cell}"])
         if self.sheet:
             parts.append(f"sheet {self.sheet}")
         if self.row is not None:
@@ -48,7 +53,7 @@ class Problem:
         if where:
             text = f"{where}: {text}"
         if self.fix:
-            text += f". {self.fix}"
+            text += f". {self.fix[:1].upper()}{self.fix[1:]}"
         return text
 
 

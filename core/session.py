@@ -75,6 +75,13 @@ def open_workspace(path: str | os.PathLike[str]) -> Workspace:
     return load_workspace(resolve_path(path))
 
 
+def save_opened(workspace: Workspace, path: str | os.PathLike[str]) -> Path:
+    """Save a workspace back to the file it was opened from."""
+    target = resolve_path(path)
+    save_workspace(workspace, target)
+    return target
+
+
 def _demo_format(file_name: str) -> str:
     for prefix, fmt in (
         ("openai_costs", "openai-costs"),

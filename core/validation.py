@@ -20,7 +20,7 @@ _FIXES = {
     "date_parsing": "write the date as YYYY-MM-DD",
     "date_from_datetime_parsing": "write the date as YYYY-MM-DD",
     "date_type": "write the date as YYYY-MM-DD",
-    "string_pattern_mismatch": "use a three-letter currency code such as USD",
+    "string_pattern_mismatch": "write it in the form the field expects",
     "string_too_short": "fill it in",
     "greater_than": "enter a larger value",
     "greater_than_equal": "enter a larger value",
@@ -41,6 +41,14 @@ def field_path(location: tuple[int | str, ...]) -> str:
     return text
 
 
+def _fix_for(detail: Any) -> str:
+    if detail["type"] == "string_pattern_mismatch" and "A-Z" in str(
+        detail.get("ctx", {}).get("pattern", "")
+    ):
+        return "use a three-letter currency code such as USD"
+    return _FIXES.get(str(detail["type"]), "")
+
+
 def problems_from_validation(
     error: ValidationError, *, file: str | None = None, sheet: str | None = None
 ) -> list[Problem]:
@@ -53,7 +61,7 @@ def problems_from_validation(
         problems.append(
             Problem(
                 reason=reason[:1].lower() + reason[1:],
-                fix=_FIXES.get(str(detail["type"]), ""),
+                fix=_fix_for(detail),
                 file=file,
                 sheet=sheet,
                 column=field_path(tuple(detail["loc"])) or None,

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from core.assumptions import Assumptions
-from core.errors import Problem
 from core.catalog import CatalogInfo
 from core.contract import Contract
+from core.errors import Problem
 from core.mapping import MappingPreset
 from core.selfhosting import SelfHostingScenario
 from core.usage import empty_usage, validate_usage

@@ -38,7 +38,7 @@ def test_problems_name_file_row_column_and_fix():
     problems = caught.value.problems
     assert [(p.row, p.column) for p in problems] == [(3, "meter"), (4, "currency")]
     assert str(problems[0]).startswith("usage.csv, row 3, column meter: unknown meter")
-    assert "use one of input, output" in str(problems[0])
+    assert "Use one of input, output" in str(problems[0])
 
 
 def test_negative_usage_quantity_is_refused():
