@@ -11,11 +11,12 @@ from core.catalog import bundled_catalog_info
 from core.errors import WorkspaceError
 from core.selfhosting import SelfHostingScenario
 from core.storage import load_workspace, resolve_path, save_workspace
-from core.workspace import Workspace, fingerprint_bytes
+from core.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
 DEMO_IMPORTED_AT = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+_DEMO_LEFT_OUT = "completions_usage"
 
 
 def new_workspace(name: str) -> Workspace:
@@ -30,22 +31,27 @@ def new_workspace(name: str) -> Workspace:
 def demo_workspace(name: str = "Demo") -> Workspace:
     """The bundled demo: a mid-size company's 15 months with three vendors.
 
-    Each generated vendor file becomes one import batch, as if the user had
-    imported the files in ``resources/demo/`` one by one.
+    Built the way a user would build it: the generated vendor exports and
+    contract workbooks are written to a scratch folder and imported. The
+    OpenAI usage export is left out because the OpenAI cost export already
+    carries its token counts; the Anthropic usage report goes in, since its
+    cost report has none.
     """
-    from core.demo import build_demo
+    import tempfile
 
-    demo = build_demo()
+    from core.demo import write_demo_files
+    from core.importing.service import import_files
+
     workspace = new_workspace(name)
-    workspace.contracts = list(demo.contracts)
-    for file_name, rows in demo.usage.groupby("source_file", sort=False):
-        workspace.add_batch(
-            rows,
-            file_name=str(file_name),
-            source_format=_demo_format(str(file_name)),
-            fingerprint=fingerprint_bytes(demo.files[str(file_name)]),
-            imported_at=DEMO_IMPORTED_AT,
-        )
+    with tempfile.TemporaryDirectory(prefix="counteroffer-demo-") as scratch:
+        paths = [
+            path
+            for path in write_demo_files(Path(scratch))
+            if not path.name.startswith(_DEMO_LEFT_OUT)
+        ]
+        import_files(workspace, paths)
+    for batch in workspace.batches:
+        batch.imported_at = DEMO_IMPORTED_AT
     return workspace
 
 
@@ -80,14 +86,3 @@ def save_opened(workspace: Workspace, path: str | os.PathLike[str]) -> Path:
     target = resolve_path(path)
     save_workspace(workspace, target)
     return target
-
-
-def _demo_format(file_name: str) -> str:
-    for prefix, fmt in (
-        ("openai_costs", "openai-costs"),
-        ("anthropic_cost", "anthropic-cost-report"),
-        ("aws_cur2", "aws-cur2"),
-    ):
-        if file_name.startswith(prefix):
-            return fmt
-    return "generic"

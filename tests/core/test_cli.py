@@ -126,3 +126,18 @@ def test_demo_analysis_matches_the_generators_own_sums(tmp_path, capsys):
     assert output["workspace"]["last_day"] == "2026-11-30"
     assert len(output["spend"]["by_month"]) == 15
     assert len(output["spend"]["by_workload"]) >= 6
+    assert output["workspace"]["imports"] == 4
+    assert sorted(output["workspace"]["contracts"]) == sorted(
+        contract.name for contract in build_demo().contracts
+    )
+
+
+def test_demo_contracts_come_back_from_their_workbooks_unchanged():
+    from core.demo import build_demo
+    from core.session import demo_workspace
+
+    workspace = demo_workspace()
+
+    by_name = {contract.name: contract for contract in workspace.contracts}
+    for contract in build_demo().contracts:
+        assert by_name[contract.name] == contract
