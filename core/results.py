@@ -80,6 +80,9 @@ class SpendSection(_Result):
     list_total: Decimal | None = Field(
         None, description="At list price, where every row carries one"
     )
+    discount_vs_list: Decimal | None = Field(
+        None, description="(list_total - total) / list_total, a fraction"
+    )
     by_vendor: list[SpendLine]
     by_model: list[SpendLine]
     by_meter: list[SpendLine]

@@ -35,14 +35,20 @@ def demo_workspace(name: str = "Demo") -> Workspace:
     contract workbooks are written to a scratch folder and imported. The
     OpenAI usage export is left out because the OpenAI cost export already
     carries its token counts; the Anthropic usage report goes in, since its
-    cost report has none.
+    cost report has none. As a user would in the workload table, the
+    Anthropic workspaces are mapped to their workloads.
     """
     import tempfile
 
     from core.demo import write_demo_files
+    from core.demo.scenario import WORKLOADS
     from core.importing.service import import_files
+    from core.reference import Vendor
 
     workspace = new_workspace(name)
+    workspace.settings.workload_map = {
+        w.account_id: w.name for w in WORKLOADS if w.vendor is Vendor.ANTHROPIC
+    }
     with tempfile.TemporaryDirectory(prefix="counteroffer-demo-") as scratch:
         paths = [
             path

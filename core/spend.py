@@ -41,11 +41,13 @@ def compute_spend(usage: pd.DataFrame, assumptions: Assumptions) -> SpendSection
         DataError: a currency in the data has no FX rate.
     """
     total = _sum_converted(usage, [], assumptions).get((), Decimal(0))
+    list_total = _list_total(usage, assumptions)
     by_vendor = _breakdown(usage, "vendor", total, assumptions, _vendor_label)
     return SpendSection(
         currency=assumptions.reporting_currency,
         total=total,
-        list_total=_list_total(usage, assumptions),
+        list_total=list_total,
+        discount_vs_list=(list_total - total) / list_total if list_total else None,
         by_vendor=by_vendor,
         by_month=_by_month(usage, assumptions),
         vendors=[

@@ -137,10 +137,10 @@ def _list_headline(spend: SpendSection, money: _Money) -> Headline:
         return Headline(
             "At list price", "Not available", "Some usage rows carry no list price"
         )
-    if spend.list_total <= ZERO:
+    if spend.discount_vs_list is None:
         return Headline("At list price", money(spend.list_total), "")
     gap = spend.list_total - spend.total
-    discount = gap / spend.list_total
+    discount = spend.discount_vs_list
     if gap >= ZERO:
         detail = f"Billed {format_percent(discount)} below list ({money(gap)} saved)"
     else:

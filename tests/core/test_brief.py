@@ -78,6 +78,7 @@ def make_spend() -> SpendSection:
         currency="USD",
         total=TOTAL,
         list_total=Decimal("150000"),
+        discount_vs_list=(Decimal("150000") - TOTAL) / Decimal("150000"),
         by_vendor=[_line(k, a, r, label) for k, label, a, r in VENDORS],
         by_model=_models(),
         by_meter=[

@@ -44,6 +44,7 @@ def test_totals_by_vendor_model_meter_workload_and_month():
     assert spend.total == Decimal("450.15")
     # 110 + 55 + 250 + 80 × 1.25
     assert spend.list_total == Decimal("515")
+    assert spend.discount_vs_list == (Decimal(515) - Decimal("450.15")) / 515
     by_vendor = {line.key: line.amount for line in spend.by_vendor}
     assert by_vendor == {"anthropic": Decimal("300"), "openai": Decimal("150.15")}
     assert [line.key for line in spend.by_vendor] == ["anthropic", "openai"]

@@ -20,7 +20,8 @@ and the meter words are removed, leaving the model as AWS wrote it
 (``Claude4.6Sonnet``, ``Llama3.1-70B``); but a model id named by
 ``line_item_resource_id`` (``…:foundation-model/<id>`` or
 ``…:inference-profile/<id>``) or by a ``product_model_id`` column is
-preferred, as the exact id. The meter comes from the usage type's words
+preferred, as the exact id; a line naming no model (tax) has the model
+``AmazonBedrock``. The meter comes from the usage type's words
 (input, output, cache read, cache write, batch). Quantity is
 ``line_item_usage_amount`` × the ``pricing_unit`` multiplier (``1K tokens``
 → × 1,000), in tokens.
@@ -98,6 +99,7 @@ _NEEDED = (
     "line_item_usage_start_date", "line_item_usage_end_date",
 )  # fmt: skip
 BEDROCK = "amazonbedrock"
+_SERVICE = "AmazonBedrock"  # the model of lines that name none (tax)
 WORKLOAD_KEYS = (
     "user_workload", "user_app", "user_application", "user_project",
     "workload", "app", "application", "project",
@@ -243,6 +245,7 @@ def _label(
         or model_id
         or model_from_label(usage_type)
         or usage_type
+        or _SERVICE
     )
     return _Label(
         model=model,

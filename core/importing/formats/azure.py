@@ -6,30 +6,34 @@ ProductName mention OpenAI or its MeterName names an OpenAI model (gpt-…,
 o3…); lines of other services are skipped and counted in a note. The file
 may lack those columns, in which case every line is kept.
 
-Amounts are in BillingCurrency (or BillingCurrencyCode): ``billed_amount``
-← CostInBillingCurrency; ``list_amount`` ← PAYGPrice × Quantity on OnDemand
-lines only (PAYGPrice means nothing on reserved lines); ``contracted_amount``
-← UnitPrice × Quantity (after negotiated discounts); ``effective_amount`` ←
+Amounts are in BillingCurrency (or BillingCurrencyCode; USD when the file
+names none). ``billed_amount`` ← CostInBillingCurrency; ``list_amount`` ←
+PAYGPrice (or PayGPrice) × Quantity on OnDemand lines only (PAYGPrice
+means nothing on reserved lines); ``contracted_amount`` ← UnitPrice ×
+Quantity (after negotiated discounts); ``effective_amount`` ←
 EffectivePrice × Quantity (after reservations and savings plans), 0 on
-Purchase lines. Products are exact, then rounded half away from zero to the
-usage table's 10 decimal places.
+Purchase lines. Products are exact, then rounded half away from zero to
+the usage table's 10 decimal places.
 
 Quantity is in UnitOfMeasure, which mixes ``1K`` and ``1M`` (tokens) and
 ``1 Hour`` (provisioned throughput, PTU) in one file; it becomes tokens or
-hours by the unit's multiplier. Meter, from MeterName's words: ``Inp`` input,
-``Outp`` output, ``cached``/``cchd`` cached input, ``Batch`` batch, hours
-``provisioned``. Model: MeterName without its meter, unit and deployment
-words (``gpt-4o-0806-Inp-glbl`` → ``gpt-4o-0806``; ``glbl``, ``regnl``,
-``dz``/``Data Zone``, ``Inp``, ``Outp``, ``cached``, ``Batch`` are dropped),
-else MeterName as written. The day is ``Date`` (Azure writes it month
-first, so ambiguous dates read as m/d/yyyy unless the import says
-otherwise); the period is that day. Account: SubscriptionName (else
-SubscriptionId), then `` / `` ResourceGroup when there is one. Workload: the
-Tags' ``workload`` key (any case), else ``app``, ``application`` or
-``project``; Azure writes tags with or without braces. ChargeType gives the
-charge category (Refund is Credit; UnusedReservation and UnusedSavingsPlan
-are Usage; RoundingAdjustment and unknown types are Adjustment); the
-commitment is BenefitId, else ReservationId.
+hours by the unit's multiplier. Meter, from MeterName's words: ``Inp``
+input, ``Outp`` output, ``cached``/``cchd`` cached input, ``Batch`` batch,
+hours ``provisioned``. Model: MeterName without its meter, unit and
+deployment words (``gpt-4o-0806-Inp-glbl`` → ``gpt-4o-0806``; ``glbl``,
+``regnl``, ``dz``/``Data Zone``, ``Inp``, ``Outp``, ``cached``, ``Batch``
+are dropped), else MeterName as written; provisioned meters name no model
+(``Provisioned Managed Global`` → ``Provisioned Managed``).
+
+The day is ``Date`` (Azure writes it month first, so ambiguous dates read
+as m/d/yyyy unless the import says otherwise); the period is that day.
+Account: SubscriptionName (else SubscriptionId), then `` / ``
+ResourceGroup when there is one. Workload: the Tags' ``workload`` key (any
+case), else ``app``, ``application`` or ``project``; Azure writes tags with
+or without braces. ChargeType gives the charge category (Refund is Credit;
+UnusedReservation and UnusedSavingsPlan are Usage; RoundingAdjustment and
+unknown types are Adjustment, with a note); the commitment is BenefitId,
+else ReservationId.
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ from typing import TYPE_CHECKING
 
 from core.importing.assemble import assemble
 from core.importing.base import Converted, ImportOptions, RawTable, RowIssues
-from core.importing.cells import decimals, timestamps
+from core.importing.cells import decimals, header_key, timestamps
 from core.importing.formats._cloud import (
     QUANTITY,
     distinct_rows,
@@ -81,6 +85,9 @@ SIGNATURE = Signature(
     ),
     foreign=("billed_cost", "line_item_usage_type"),
 )  # fmt: skip
+# Header keys that other Azure exports spell differently: MCA writes
+# PayGPrice, which splits as "pay_g_price".
+_ALIASES = {"pay_g_price": "payg_price"}
 _CURRENCIES = ("billing_currency", "billing_currency_code", "currency")
 WORKLOAD_KEYS = ("workload", "app", "application", "project")
 
@@ -106,12 +113,15 @@ class AzureCostDetails:
 
     def match(self, header: Sequence[str]) -> float:
         """How surely ``header`` is an Azure cost details export, 0 to 1."""
-        return SIGNATURE.score(header)
+        return SIGNATURE.score([_ALIASES.get(header_key(h), h) for h in header])
 
     def convert(self, raw: RawTable, options: ImportOptions) -> Converted:
         """One usage row per Azure OpenAI line; amounts exact, quantities in
         tokens or hours."""
         columns = resolve(raw)
+        for alias, key in _ALIASES.items():
+            if alias in columns:
+                columns.setdefault(key, columns[alias])
         needed = ("date", "meter_name", "quantity", "cost_in_billing_currency")
         missing = [key for key in needed if key not in columns]
         if missing:
@@ -201,7 +211,7 @@ def _label(
     if category not in _UNMETERED:
         meter = meter_from_words(f"{meter_name} {unit}")
     return _Label(
-        model=model_from_label(meter_name) or meter_name,
+        model=model_from_label(meter_name) or meter_name or "Azure OpenAI",
         meter=meter,
         multiplier=unit_multiplier(unit),
         category=category,

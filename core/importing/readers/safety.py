@@ -202,59 +202,6 @@ def _short(exc: BaseException) -> str:
     return text[:80] or type(exc).__name__
 
 
-class HashingReader(io.RawIOBase):
-    """Reads a file while hashing it, reporting progress and checking for
-    cancellation between chunks."""
-
-    def __init__(
-        self,
-        stream: IO[bytes],
-        total: int,
-        *,
-        progress: ProgressCallback,
-        cancel: CancelCheck,
-        step: str,
-        span: tuple[float, float] = (0.05, 0.75),
-    ) -> None:
-        super().__init__()
-        self._stream = stream
-        self._total = max(total, 1)
-        self._progress = progress
-        self._cancel = cancel
-        self._step = step
-        self._span = span
-        self._done = 0
-        self._reported = 0
-        self.sha256 = hashlib.sha256()
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: memoryview | bytearray) -> int:  # type: ignore[override]
-        if self._cancel():
-            raise ImportCancelledError
-        data = self._stream.read(len(buffer))
-        count = len(data)
-        buffer[:count] = data
-        self.sha256.update(data)
-        self._done += count
-        if self._done - self._reported >= CHUNK or count == 0:
-            self._reported = self._done
-            low, high = self._span
-            fraction = low + (high - low) * min(self._done / self._total, 1.0)
-            self._progress(fraction, self._step)
-        return count
-
-    def finish(self) -> str:
-        """Read what is left (unhashed bytes) and return the hex digest."""
-        while True:
-            data = self._stream.read(CHUNK)
-            if not data:
-                break
-            self.sha256.update(data)
-        return self.sha256.hexdigest()
-
-
 class Readable(Protocol):
     def read(self, size: int = -1, /) -> bytes: ...
 
@@ -294,9 +241,15 @@ def gzip_bomb(file_name: str, limit: int) -> DataError:
 
 
 def file_sha256(
-    path: Path, *, progress: ProgressCallback, cancel: CancelCheck, step: str
+    path: Path,
+    *,
+    progress: ProgressCallback,
+    cancel: CancelCheck,
+    step: str,
+    span: tuple[float, float] = (0.0, 0.05),
 ) -> str:
-    """The file's SHA-256 in hex, read in chunks between cancel checks."""
+    """The file's SHA-256 in hex, read in chunks between cancel checks;
+    progress moves across ``span``."""
     total = max(path.stat().st_size, 1)
     digest = hashlib.sha256()
     done = 0
@@ -306,5 +259,6 @@ def file_sha256(
                 raise ImportCancelledError
             digest.update(chunk)
             done += len(chunk)
-            progress(0.05 * done / total, step)
+            low, high = span
+            progress(low + (high - low) * done / total, step)
     return digest.hexdigest()

@@ -135,8 +135,7 @@ def test_empty_required_cells_are_named(filled: Path) -> None:
     problems = problems_of(filled)
 
     assert problems == [
-        "contract.xlsx, Terms!B2: contract name is empty. "
-        "Fill it in",
+        "contract.xlsx, Terms!B2: contract name is empty. Fill it in",
         "contract.xlsx, Terms!B4: currency is empty. Fill it in",
         "contract.xlsx, Rates!B2: meter is empty. Fill it in",
     ]
@@ -216,8 +215,7 @@ def test_model_rules_are_reported_at_their_cells(filled: Path) -> None:
     problems = problems_of(filled)
 
     assert problems[0].startswith(
-        "contract.xlsx, Rates!C4: price: input should be "
-        "greater than or equal to 0"
+        "contract.xlsx, Rates!C4: price: input should be greater than or equal to 0"
     )
     assert problems[1].startswith(
         "contract.xlsx, Tiers!A2: minimum commitment: tiers "
