@@ -257,14 +257,6 @@ def _quantities(
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    pricing_column = columns.get("pricing_quantity", "")
-    pricing = scale_by(
-        _counts(raw, issues, pricing_column),
-        [label.pricing_multiplier for label in labels],
-        codes,
-        issues,
-        pricing_column,
-    )
     consumed_column = columns.get("consumed_quantity", "")
     consumed = scale_by(
         _counts(raw, issues, consumed_column),
@@ -275,23 +267,37 @@ def _quantities(
     )
     counts_tokens = pa.array([lab.consumed_multiplier is not None for lab in labels])
     use_consumed = pc.and_(counts_tokens.take(pa.array(codes)), pc.is_valid(consumed))
+    pricing_column = columns.get("pricing_quantity", "")
+    pricing = _counts(raw, issues, pricing_column)
+    if not pc.all(use_consumed).as_py():
+        multipliers = [label.pricing_multiplier for label in labels]
+        pricing = scale_by(pricing, multipliers, codes, issues, pricing_column)
     quantity = pc.if_else(use_consumed, consumed, pricing)
 
-    shown = pricing_column or consumed_column or "PricingQuantity"
+    shown = pricing_column or consumed_column
+    _check_usage_quantities(issues, category, quantity, shown)
+    return quantity.fill_null(0)
+
+
+def _check_usage_quantities(
+    issues: RowIssues, category: pa.Array, quantity: pa.Array, column: str
+) -> None:
+    """Usage lines need a quantity, and not a negative one."""
+    import pyarrow.compute as pc
+
     usage = pc.equal(category, ChargeCategory.USAGE.value)
     issues.add(
         pc.and_(usage, pc.is_null(quantity)),
-        shown,
+        column,
         "a usage line needs a quantity",
         "fill in PricingQuantity (or ConsumedQuantity)",
     )
     issues.add(
         pc.and_(usage, pc.less(quantity, 0)),
-        shown,
+        column,
         "a usage quantity cannot be negative",
         "book refunds as ChargeCategory Credit",
     )
-    return quantity.fill_null(0)
 
 
 def _counts(raw: RawTable, issues: RowIssues, column: str) -> pa.Array:

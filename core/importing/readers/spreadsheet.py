@@ -34,10 +34,12 @@ Formulas without a saved result
 
 from __future__ import annotations
 
+import gc
 import io
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
@@ -89,11 +91,13 @@ def read_workbook(
     name, sheet, others = _choose_sheet(workbook, options.sheet, file_name)
     _check(cancel)
     progress(0.2, f"Reading sheet {name}")
-    rows = _call(lambda: sheet.to_python(skip_empty_area=False), file_name)
-    _check(cancel)
-    progress(0.6, f"Converting sheet {name}")
-    merges = _merges(sheet)
-    raw = rows_to_table(rows, file_name, name, merges=merges, cancel=cancel)
+    with _collector_paused():
+        rows = _call(lambda: sheet.to_python(skip_empty_area=False), file_name)
+        _check(cancel)
+        progress(0.6, f"Converting sheet {name}")
+        merges = _merges(sheet)
+        raw = rows_to_table(rows, file_name, name, merges=merges, cancel=cancel)
+        del rows
     if others:
         raw.notes.insert(
             0,
@@ -104,6 +108,20 @@ def read_workbook(
     if facts_kind == "xlsx" and _has_gaps(raw):
         _check_formulas(source, file_name, name, raw)
     return raw
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while millions of cells are
+    made and converted: they hold no cycles, and the collector's passes
+    over them would otherwise cost more than the conversion itself."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _check(cancel: CancelCheck) -> None:
@@ -264,9 +282,6 @@ def rows_to_table(
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    rows = [list(row) for row in rows[: layout.HEADER_SCAN]] + list(
-        rows[layout.HEADER_SCAN :]
-    )
     if not any(layout.width(row) for row in rows[: layout.HEADER_SCAN * 4]):
         where = f"the sheet {sheet!r}" if sheet else "the file"
         raise refuse(file_name, f"{where} is empty", "export it again with its data")
@@ -292,11 +307,10 @@ def rows_to_table(
 
     arrays: list[pa.Array] = []
     names: list[str] = []
-    columns = list(zip(*data, strict=False)) if data else []
     for position, name in enumerate(header.names):
         if cancel is not None and cancel():
             raise ImportCancelledError
-        values = columns[position] if position < len(columns) else ()
+        values = [row[position] if position < len(row) else None for row in data]
         array = column_to_arrow(values, len(data))
         if array.null_count == len(array) and name == f"column_{position + 1}":
             continue  # an unnamed, empty column beside the table

@@ -10,6 +10,7 @@ their types. Nothing here touches the network or the real user's folders.
   a formula's result, so formulas read back empty).
 - :func:`ods_file`: a minimal OpenDocument spreadsheet written by hand.
 - :func:`encrypted_xlsx`: an xlsx protected by a password (msoffcrypto).
+- :func:`xls_file`: a legacy ``.xls`` (only where ``xlwt`` is installed).
 - :func:`gzip_file`, :func:`gzip_bomb`, :func:`zip_bomb`,
   :func:`entity_bomb_xlsx`, :func:`truncated`: damaged and hostile files.
 """
@@ -213,4 +214,22 @@ def truncated(path: Path, source: Path, keep: float = 0.6) -> Path:
     """The first ``keep`` share of ``source``'s bytes."""
     data = source.read_bytes()
     path.write_bytes(data[: max(1, int(len(data) * keep))])
+    return path
+
+
+def xls_file(path: Path, sheets: dict[str, Rows]) -> Path:
+    """A legacy BIFF8 ``.xls`` workbook; needs the optional ``xlwt`` package."""
+    import xlwt  # type: ignore[import-untyped]
+
+    book = xlwt.Workbook()
+    dates = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    for name, rows in sheets.items():
+        sheet = book.add_sheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if isinstance(value, date):
+                    sheet.write(r, c, value, dates)
+                elif value is not None:
+                    sheet.write(r, c, value)
+    book.save(str(path))
     return path

@@ -403,6 +403,18 @@ def test_ods(tmp_path: Path) -> None:
     assert raw.sheet == "Usage"
 
 
+def test_legacy_xls(tmp_path: Path) -> None:
+    pytest.importorskip("xlwt", reason="xlwt writes the .xls fixture")
+    rows = [["Date", "Model", "Cost"], [date(2026, 1, 2), "m", 1.25]]
+    path = fixtures.xls_file(tmp_path / "old.xls", {"Usage": rows})
+
+    raw = read(path)
+
+    assert raw.header == ["Date", "Model", "Cost"]
+    assert cells(raw, "Cost") == [1.25]
+    assert cells(raw, "Date") == [datetime(2026, 1, 2)]
+
+
 def test_damaged_ole_file(tmp_path: Path) -> None:
     path = tmp_path / "old.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
