@@ -10,7 +10,7 @@ their types. Nothing here touches the network or the real user's folders.
   a formula's result, so formulas read back empty).
 - :func:`ods_file`: a minimal OpenDocument spreadsheet written by hand.
 - :func:`encrypted_xlsx`: an xlsx protected by a password (msoffcrypto).
-- :func:`xls_file`: a legacy ``.xls`` (only where ``xlwt`` is installed).
+- :func:`xls_file`: a legacy ``.xls`` written with ``xlwt``.
 - :func:`gzip_file`, :func:`gzip_bomb`, :func:`zip_bomb`,
   :func:`entity_bomb_xlsx`, :func:`truncated`: damaged and hostile files.
 """
@@ -218,7 +218,7 @@ def truncated(path: Path, source: Path, keep: float = 0.6) -> Path:
 
 
 def xls_file(path: Path, sheets: dict[str, Rows]) -> Path:
-    """A legacy BIFF8 ``.xls`` workbook; needs the optional ``xlwt`` package."""
+    """A legacy BIFF8 ``.xls`` workbook, written with ``xlwt`` (a dev dependency)."""
     import xlwt  # type: ignore[import-untyped]
 
     book = xlwt.Workbook()

@@ -404,7 +404,6 @@ def test_ods(tmp_path: Path) -> None:
 
 
 def test_legacy_xls(tmp_path: Path) -> None:
-    pytest.importorskip("xlwt", reason="xlwt writes the .xls fixture")
     rows = [["Date", "Model", "Cost"], [date(2026, 1, 2), "m", 1.25]]
     path = fixtures.xls_file(tmp_path / "old.xls", {"Usage": rows})
 
