@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -220,13 +220,20 @@ def _decimal_dictionary(
             out.append(None)
             codes.append(number)
             continue
-        number = -number if negative else number
-        number = number.quantize(quantum, rounding=ROUND_HALF_UP)
-        if abs(number) >= limit:
+        # Check the size before rounding: quantizing 1e999 to ten places
+        # overflows even a wide decimal context.
+        if not number.is_finite() or abs(number) >= limit:
             out.append(None)
-            codes.append(_NUMBER_REASONS.index(_TOO_LARGE) + 1)
+            codes.append(_code(_TOO_LARGE))
             continue
-        out.append(number)
+        with localcontext() as wide:
+            wide.prec = 2 * PRECISION
+            rounded = number.quantize(quantum, rounding=ROUND_HALF_UP)
+        if abs(rounded) >= limit:
+            out.append(None)
+            codes.append(_code(_TOO_LARGE))
+            continue
+        out.append(-rounded if negative else rounded)
         codes.append(0)
     return pa.array(out, pa.decimal128(PRECISION, scale)), codes
 

@@ -356,3 +356,15 @@ DAYS_2026 = datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC)
 )
 def test_header_key(name: str, key: str) -> None:
     assert cells.header_key(name) == key
+
+
+def test_huge_or_infinite_amounts_are_reported_not_raised() -> None:
+    values, issues = amounts("1e999", "$1e40", "1,5e30", "12.5")
+
+    assert values == [None, None, None, Decimal("12.5")]
+    reasons = {p.row: p.reason for p in issues.problems}
+    assert reasons == {
+        2: "too large to be read as a number",
+        3: "too large to be read as a number",
+        4: "not a number",
+    }
