@@ -17,10 +17,14 @@ if TYPE_CHECKING:
     from core.mapping import ColumnMapping, MappingPreset
 
 ProgressCallback = Callable[[float, str], None]
-"""Called with the fraction done (0..1) and a short description of the step."""
+"""Called with the fraction done (0..1) and a short description of the step.
+
+It may be called from a thread other than the one that started the import
+(the file is hashed while it is parsed), so it must be thread-safe.
+"""
 
 CancelCheck = Callable[[], bool]
-"""Returns True once the user has asked to stop."""
+"""Returns True once the user has asked to stop; thread-safe, like progress."""
 
 
 class ImportCancelledError(CounterofferError):
@@ -108,6 +112,10 @@ class ImportFormat(Protocol):
     def convert(self, raw: RawTable, options: ImportOptions) -> Converted:
         """Turn the raw table into usage rows; never raises for bad cells."""
         ...
+
+
+# A format may also define ``wanted_columns(header) -> set[str] | None``:
+# the columns ``convert`` reads, so wide text exports parse only those.
 
 
 @dataclass

@@ -23,6 +23,7 @@ recognised whatever it is called.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from core.importing.base import (
@@ -45,6 +46,8 @@ from core.importing.readers.spreadsheet import read_workbook
 
 log = logging.getLogger(__name__)
 
+ColumnChooser = Callable[[list[str]], Collection[str] | None]
+
 HEAD_BYTES = 64
 
 
@@ -54,12 +57,16 @@ def read_raw(
     *,
     progress: ProgressCallback,
     cancel: CancelCheck,
+    columns_for: ColumnChooser | None = None,
 ) -> tuple[RawTable, str]:
     """Read ``path`` into a raw table; return it with the file's SHA-256 (hex).
 
     ``progress(fraction, step)`` is called as reading advances (up to 0.75:
     the rest of an import belongs to the converter) and ``cancel()`` is
-    checked between chunks.
+    checked between chunks. For text exports, ``columns_for(header)`` is
+    asked, once the header is known and before the rows are parsed, which
+    columns to read (None: all); the first column is always read, since it
+    is where totals and notes rows announce themselves.
 
     Raises:
         DataError: the file is empty, too large, damaged, hostile (zip or
@@ -94,6 +101,7 @@ def read_raw(
             max_bytes=options.max_bytes,
             progress=progress,
             cancel=cancel,
+            columns_for=columns_for,
         )
     else:
         digest = file_sha256(path, progress=progress, cancel=cancel, step="Checking")

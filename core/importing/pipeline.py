@@ -8,6 +8,7 @@ adds nothing if any of them cannot be taken whole.
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -17,6 +18,7 @@ from core.errors import DataError, Problem
 from core.importing.base import (
     CancelCheck,
     ImportCancelledError,
+    ImportFormat,
     ImportOptions,
     ImportResult,
     ProgressCallback,
@@ -51,11 +53,13 @@ def read_import(
     report = progress or _no_progress
     stop = cancel or _never
 
-    raw, fingerprint = read_raw(path, options, progress=report, cancel=stop)
+    choice = _FormatChoice(options, path.name)
+    raw, fingerprint = read_raw(
+        path, options, progress=report, cancel=stop, columns_for=choice.columns
+    )
     if stop():
         raise ImportCancelledError
-    options = _apply_preset(raw.header, options)
-    chosen = choose_format(raw.header, options.format, file_name=raw.file_name)
+    chosen, options = choice.settle(raw.header)
     report(0.8, f"Converting as {chosen.label}")
     converted = chosen.convert(raw, options)
     if stop():
@@ -82,6 +86,31 @@ def read_import(
         notes=[*raw.notes, *converted.notes],
         contracts=converted.contracts,
     )
+
+
+class _FormatChoice:
+    """Chooses the format from the header, before the rows are parsed when
+    the reader asks (text exports), so only the columns it reads are."""
+
+    def __init__(self, options: ImportOptions, file_name: str) -> None:
+        self.options = options
+        self.file_name = file_name
+        self.chosen: ImportFormat | None = None
+
+    def columns(self, header: list[str]) -> Collection[str] | None:
+        self.options = _apply_preset(header, self.options)
+        self.chosen = choose_format(
+            header, self.options.format, file_name=self.file_name
+        )
+        wanted = getattr(self.chosen, "wanted_columns", None)
+        return wanted(header) if wanted else None
+
+    def settle(self, header: list[str]) -> tuple[ImportFormat, ImportOptions]:
+        """The format and options to convert with (chosen now if not yet)."""
+        if self.chosen is None:
+            self.columns(header)
+        assert self.chosen is not None
+        return self.chosen, self.options
 
 
 @dataclass

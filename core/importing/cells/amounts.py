@@ -60,6 +60,10 @@ def decimals(
     return parsed
 
 
+# Scale of the second fast attempt: 20 decimals leave 18 digits before the
+# decimal point, more than any invoice line needs.
+WIDE_SCALE = 20
+
 _NOT_NUMBER = _Reason("not a number", "write digits such as 12.50")
 _PERCENT = _Reason(
     "a percentage, not an amount", "write the amount itself, such as 12.50"
@@ -106,6 +110,8 @@ def _parse_decimals(
             pass
     if pa.types.is_string(values.type):
         parsed = _try_cast(values, target)
+        if parsed is None:
+            parsed = _cast_rounded(values, scale)
         if parsed is not None:
             # The happy path: clean text, empty cells already null.
             if required and parsed.null_count:
@@ -135,6 +141,22 @@ def _parse_decimals(
     )
     _report(issues, column, codes, _NUMBER_REASONS)
     return pc.if_else(plain, fast, slow)
+
+
+def _cast_rounded(values: pa.Array, scale: int) -> pa.Array | None:
+    """Clean text with more decimals than ``scale`` (Azure writes up to 16),
+    read at a wider scale and rounded half away from zero, or None.
+
+    Without this, every such cell would take the slow per-value parser.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    wide = _try_cast(values, pa.decimal128(PRECISION, WIDE_SCALE))
+    if wide is None:
+        return None
+    rounded = pc.round(wide, scale, round_mode="half_towards_infinity")
+    return rounded.cast(pa.decimal128(PRECISION, scale))
 
 
 # Column-wide evidence of the decimal separator, as regular expressions over

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING
 
 from core.importing.assemble import assemble
 from core.importing.base import Converted, ImportOptions, RawTable, RowIssues
-from core.importing.cells import decimals, timestamps
+from core.importing.cells import decimals, header_key, timestamps
 from core.importing.formats._cloud import (
     QUANTITY,
     distinct_rows,
@@ -91,6 +91,17 @@ _NEEDED = (
     "charge_period_start", "charge_period_end",
 )  # fmt: skip
 WORKLOAD_KEYS = ("workload", "app", "application", "project")
+# Every column convert reads, by header key (keep in step with _convert).
+_READ = frozenset(
+    {
+        *_NEEDED,
+        "effective_cost", "list_cost", "contracted_cost", "charge_class",
+        "pricing_quantity", "pricing_unit", "consumed_quantity",
+        "consumed_unit", "provider_name", "publisher_name", "service_name",
+        "sku_meter", "x_sku_meter_name", "x_usage_type", "sku_id",
+        "commitment_discount_id", "sub_account_name", "sub_account_id", "tags",
+    }
+)  # fmt: skip
 
 _CATEGORIES = {c.value.lower(): c.value for c in ChargeCategory}
 _UNMETERED = frozenset({ChargeCategory.PURCHASE.value, ChargeCategory.TAX.value})
@@ -105,6 +116,10 @@ class FocusFormat:
     def match(self, header: Sequence[str]) -> float:
         """How surely ``header`` is a FOCUS export, 0 to 1."""
         return SIGNATURE.score(header)
+
+    def wanted_columns(self, header: Sequence[str]) -> set[str]:
+        """The columns :meth:`convert` reads; a FOCUS file has many more."""
+        return {name for name in header if header_key(name) in _READ}
 
     def convert(self, raw: RawTable, options: ImportOptions) -> Converted:
         """One usage row per line; amounts in BillingCurrency, exact."""

@@ -40,7 +40,8 @@ import gzip
 import io
 import zlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -91,36 +92,58 @@ def read_delimited(
     max_bytes: int,
     progress: ProgressCallback,
     cancel: CancelCheck,
+    columns_for: Callable[[list[str]], Collection[str] | None] | None = None,
 ) -> tuple[RawTable, str]:
-    """Read a CSV-like file (``compressed``: gzip) into text columns."""
+    """Read a CSV-like file (``compressed``: gzip) into text columns.
+
+    ``columns_for(header)`` may name the columns to read; the others are
+    skipped by the parser, which is most of the time on wide exports.
+    """
     size = path.stat().st_size
     limit = gzip_limit(size, max_bytes) if compressed else max_bytes
     sample = _sample(path, file_name, compressed)
     shape = sniff(sample, file_name, complete=_whole(sample, size, compressed))
-    # Hashing first, in chunks, is where progress and cancellation happen;
-    # it also warms the page cache for pyarrow, which reads the path itself
-    # on all cores (a Python file object in between costs twice the time).
-    digest = file_sha256(
-        path, progress=progress, cancel=cancel, step="Reading", span=(0.0, 0.3)
+    names = shape.header.names
+    wanted = columns_for(list(names)) if columns_for else None
+    keep = (
+        None
+        if wanted is None
+        else [n for n in names[:1] if n] + [n for n in names[1:] if n in wanted]
     )
+    # The hash is read in chunks on a second thread while pyarrow parses the
+    # path itself on all cores (a Python file object in between costs twice
+    # the time); the hashing thread is where progress and cancellation
+    # happen during the read.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sha256") as pool:
+        hashing = pool.submit(
+            file_sha256,
+            path,
+            progress=progress,
+            cancel=cancel,
+            step="Reading",
+            span=(0.0, 0.6),
+        )
 
-    def attempt(
-        encoding: str, newlines: bool, threads: bool = True
-    ) -> tuple[pa.Table, list[Any]]:
-        if not compressed:
-            import pyarrow as pa
+        def attempt(
+            encoding: str, newlines: bool, threads: bool = True
+        ) -> tuple[pa.Table, list[Any]]:
+            if not compressed:
+                import pyarrow as pa
 
-            # compression=None: never guess a codec from the file's name.
-            with pa.input_stream(str(path), compression=None) as stream:
-                return _arrow_read(stream, shape, encoding, newlines, threads)
-        with gzip.open(path, "rb") as unzipped:
-            capped = CappedReader(unzipped, limit, lambda: gzip_bomb(file_name, limit))
-            return _arrow_read(capped, shape, encoding, newlines, threads)
+                # compression=None: never guess a codec from the file's name.
+                with pa.input_stream(str(path), compression=None) as stream:
+                    return _arrow_read(stream, shape, encoding, newlines, threads, keep)
+            with gzip.open(path, "rb") as unzipped:
+                capped = CappedReader(
+                    unzipped, limit, lambda: gzip_bomb(file_name, limit)
+                )
+                return _arrow_read(capped, shape, encoding, newlines, threads, keep)
 
-    table, invalid, settled = _read_with_retries(attempt, shape, file_name)
-    if any(row.number is None for row in invalid):
-        # Only a single-threaded read numbers the rows it cannot parse.
-        table, invalid = attempt(*settled, False)
+        table, invalid, settled = _read_with_retries(attempt, shape, file_name)
+        if any(row.number is None for row in invalid):
+            # Only a single-threaded read numbers the rows it cannot parse.
+            table, invalid = attempt(*settled, False)
+        digest = hashing.result()
     if cancel():
         raise ImportCancelledError
     progress(0.7, "Reading")
@@ -311,6 +334,7 @@ def _arrow_read(
     encoding: str,
     newlines: bool,
     threads: bool = True,
+    keep: list[str] | None = None,
 ) -> tuple[pa.Table, list[Any]]:
     import pyarrow as pa
     import pyarrow.csv as pcsv
@@ -337,7 +361,8 @@ def _arrow_read(
             invalid_row_handler=skip,
         ),
         convert_options=pcsv.ConvertOptions(
-            column_types=dict.fromkeys(names, pa.string()),
+            include_columns=keep,
+            column_types=dict.fromkeys(keep or names, pa.string()),
             null_values=[""],
             strings_can_be_null=True,
             quoted_strings_can_be_null=True,
@@ -354,7 +379,12 @@ def _finish(
 
     first_data_row = shape.header.index + 2
     notes = list(shape.header.notes)
-    data_rows = shape.sample_rows[shape.header.index + 1 :]
+    # Only the columns that were read count when judging how full a row is.
+    read = [shape.header.names.index(name) for name in table.column_names]
+    data_rows = [
+        [row[i] for i in read if i < len(row)]
+        for row in shape.sample_rows[shape.header.index + 1 :]
+    ]
     typical = layout.typical_filled(data_rows)
     tail_start = max(0, table.num_rows - layout.TRAILER_SCAN)
     tail = [list(row.values()) for row in table.slice(tail_start).to_pylist()]

@@ -368,3 +368,17 @@ def test_huge_or_infinite_amounts_are_reported_not_raised() -> None:
         3: "too large to be read as a number",
         4: "not a number",
     }
+
+
+def test_clean_amounts_with_more_decimals_than_the_scale_round_half_away() -> None:
+    values, issues = amounts(
+        "0.12345678905", "-0.12345678905", "2.0000000000499999", None
+    )
+
+    assert values == [
+        Decimal("0.1234567891"),
+        Decimal("-0.1234567891"),
+        Decimal("2.0000000000"),
+        None,
+    ]
+    assert [p.row for p in issues.problems] == [5]  # the empty, required cell
