@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TextIO
 
 from core import __version__
+from core.catalogcli import add_catalog_commands, run_catalog
 from core.errors import CounterofferError, NotAvailableError
 
 log = logging.getLogger(__name__)
@@ -99,6 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     template = commands.add_parser("template", help="write a blank input template")
     template.add_argument("kind", choices=["contract"])
     template.add_argument("-o", "--output", type=Path, required=True)
+
+    add_catalog_commands(commands, _parse_date)  # catalog show / load
     return parser
 
 
@@ -188,6 +191,7 @@ _HANDLERS: dict[str | None, Callable[[argparse.Namespace, TextIO], int]] = {
     "brief": _cmd_brief,
     "export": _cmd_export,
     "template": _cmd_template,
+    "catalog": run_catalog,
 }
 
 

@@ -7,7 +7,6 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
-from core.catalog import bundled_catalog_info
 from core.errors import WorkspaceError
 from core.selfhosting import SelfHostingScenario
 from core.storage import load_workspace, resolve_path, save_workspace
@@ -21,11 +20,7 @@ _DEMO_LEFT_OUT = "completions_usage"
 
 def new_workspace(name: str) -> Workspace:
     """An empty workspace priced with the bundled catalog."""
-    return Workspace(
-        name=name,
-        catalog=bundled_catalog_info(),
-        scenarios=[SelfHostingScenario()],
-    )
+    return Workspace(name=name, scenarios=[SelfHostingScenario()])
 
 
 def demo_workspace(name: str = "Demo") -> Workspace:

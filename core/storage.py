@@ -5,6 +5,9 @@ Layout (schema version 1):
 - ``meta(key, value)``: format name, schema version, app version, times;
 - ``documents(name, body)``: JSON of the workspace's models (contracts,
   assumptions, scenarios, settings, catalog);
+- ``catalog(name, body)``: the price catalog the analysis uses, whole, as
+  zlib-compressed JSON under the name ``snapshot``; ``documents.catalog``
+  describes it;
 - ``imports(id, batch, rows)``: one row per imported file: its description
   (JSON: file name, format, time, counts, fingerprint, rejected rows) and
   its usage rows as a Parquet blob that keeps the declared Arrow schema
@@ -31,7 +34,7 @@ from pydantic import TypeAdapter
 
 from core import __version__
 from core.assumptions import Assumptions
-from core.catalog import CatalogInfo
+from core.catalog import CatalogSnapshot, snapshot_from_bytes, snapshot_to_bytes
 from core.contract import Contract
 from core.errors import WorkspaceError
 from core.fileio import atomic_write
@@ -143,6 +146,7 @@ def _create_schema(connection: sqlite3.Connection) -> None:
         PRAGMA user_version = {SCHEMA_VERSION};
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE documents (name TEXT PRIMARY KEY, body TEXT NOT NULL);
+        CREATE TABLE catalog (name TEXT PRIMARY KEY, body BLOB NOT NULL);
         CREATE TABLE imports (
             id INTEGER PRIMARY KEY,
             batch TEXT NOT NULL,
@@ -169,6 +173,10 @@ def _write(connection: sqlite3.Connection, workspace: Workspace) -> None:
         "catalog": workspace.catalog.model_dump_json(),
     }
     connection.executemany("INSERT INTO documents VALUES (?, ?)", documents.items())
+    connection.execute(
+        "INSERT INTO catalog VALUES (?, ?)",
+        ("snapshot", snapshot_to_bytes(workspace.catalog_snapshot)),
+    )
     for batch in workspace.batches:
         connection.execute(
             "INSERT INTO imports VALUES (?, ?, ?)",
@@ -207,18 +215,28 @@ def _read(connection: sqlite3.Connection, source: Path) -> Workspace:
     )
     workspace = Workspace(
         name=meta.get("name") or source.stem,
-        catalog=CatalogInfo.model_validate_json(documents["catalog"]),
         contracts=_CONTRACTS.validate_json(documents["contracts"]),
         assumptions=Assumptions.model_validate_json(documents["assumptions"]),
         scenarios=_SCENARIOS.validate_json(documents["scenarios"]),
         settings=WorkspaceSettings.model_validate_json(documents["settings"]),
         created_at=datetime.fromisoformat(meta["created_at"]),
+        catalog_snapshot=_stored_catalog(connection),
     )
     rows = connection.execute("SELECT batch, rows FROM imports ORDER BY id")
     for batch_json, blob in rows:
         batch = ImportBatch.model_validate_json(batch_json)
         workspace.restore_batch(batch, _frame_from_parquet(blob))
     return workspace
+
+
+def _stored_catalog(connection: sqlite3.Connection) -> CatalogSnapshot:
+    """The price catalog the workspace was analysed with."""
+    row = connection.execute(
+        "SELECT body FROM catalog WHERE name = 'snapshot'"
+    ).fetchone()
+    if row is None:
+        raise KeyError("the stored price catalog is missing")
+    return snapshot_from_bytes(row[0])
 
 
 def _frame_to_parquet(frame: Any) -> bytes:

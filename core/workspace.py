@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from core.assumptions import Assumptions
-from core.catalog import CatalogInfo
+from core.catalog import CatalogInfo, CatalogSnapshot
 from core.contract import Contract
 from core.errors import Problem
 from core.mapping import MappingPreset
+from core.pricing import PriceOverride
 from core.selfhosting import SelfHostingScenario
 from core.usage import empty_usage, validate_usage
 
@@ -55,6 +56,15 @@ class WorkspaceSettings(BaseModel):
         default_factory=dict, description="account/project/key → workload"
     )
     mapping_presets: list[MappingPreset] = Field(default_factory=list)
+    price_overrides: list[PriceOverride] = Field(
+        default_factory=list, description="List prices the user states, with a note"
+    )
+
+
+def _bundled_catalog() -> CatalogSnapshot:
+    from core.catalog_sources import bundled_snapshot
+
+    return bundled_snapshot()
 
 
 @dataclass
@@ -62,15 +72,28 @@ class Workspace:
     """Everything one negotiation needs, as plain data."""
 
     name: str
-    catalog: CatalogInfo
     contracts: list[Contract] = field(default_factory=list)
     assumptions: Assumptions = field(default_factory=Assumptions)
     scenarios: list[SelfHostingScenario] = field(default_factory=list)
     settings: WorkspaceSettings = field(default_factory=WorkspaceSettings)
     created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     batches: list[ImportBatch] = field(default_factory=list)
+    # The prices the analysis uses, stored whole so a brief made later shows
+    # the same numbers; ``catalog`` always describes it.
+    catalog_snapshot: CatalogSnapshot = field(
+        default_factory=_bundled_catalog, repr=False
+    )
     _frames: dict[int, pd.DataFrame] = field(default_factory=dict, repr=False)
     _usage: pd.DataFrame | None = field(default=None, repr=False)
+
+    @property
+    def catalog(self) -> CatalogInfo:
+        """What the stored catalog is: source, version and date."""
+        return self.catalog_snapshot.info()
+
+    def use_catalog(self, snapshot: CatalogSnapshot) -> None:
+        """Price the analysis with ``snapshot`` from now on."""
+        self.catalog_snapshot = snapshot
 
     @property
     def usage(self) -> pd.DataFrame:

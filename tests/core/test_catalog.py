@@ -129,14 +129,18 @@ def test_workspace_round_trip_keeps_a_loaded_catalog_and_overrides(tmp_path):
     assert reopened.settings.price_overrides == workspace.settings.price_overrides
 
 
-def test_a_workspace_saved_before_catalogs_were_stored_gets_the_bundled_one(tmp_path):
+def test_a_workspace_without_its_catalog_is_damaged_and_left_unchanged(tmp_path):
     path = tmp_path / "w.counteroffer"
     save_workspace(new_workspace("W"), path)
     with closing(sqlite3.connect(path)) as connection:
-        connection.execute("DROP TABLE catalog")
+        connection.execute("DELETE FROM catalog")
         connection.commit()
+    before = path.read_bytes()
 
-    assert load_workspace(path).catalog_snapshot == bundled_snapshot()
+    with pytest.raises(WorkspaceError, match="price catalog is missing"):
+        load_workspace(path)
+
+    assert path.read_bytes() == before
 
 
 def test_a_damaged_stored_catalog_is_a_damaged_workspace(tmp_path):

@@ -243,6 +243,26 @@ def test_an_override_for_another_meter_or_model_does_not_apply():
     assert price_as_of(snapshot, model, Meter.OUTPUT, date(2026, 6, 1), [output])
 
 
+def test_an_override_is_a_standard_price_not_a_service_tier_one(bundled):
+    o3 = find_model(bundled, "openai", "o3")
+    override = PriceOverride(
+        provider="openai",
+        model_id="o3",
+        meter=Meter.INPUT,
+        price_per_mtok=Decimal("1.5"),
+        quoted_on=date(2026, 10, 1),
+    )
+    day = date(2026, 11, 1)
+
+    standard = price_as_of(bundled, o3, Meter.INPUT, day, [override])
+    priority = price_as_of(
+        bundled, o3, Meter.INPUT, day, [override], variant="priority"
+    )
+
+    assert standard.price_per_mtok == Decimal("1.5")
+    assert (priority.price_per_mtok, priority.override) == (Decimal("3.5"), None)
+
+
 def test_overrides_refuse_negative_prices():
     with pytest.raises(ValueError, match="greater than or equal to 0"):
         _override("-1", date(2026, 1, 1))
