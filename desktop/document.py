@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -20,8 +20,10 @@ from desktop import jobs
 from desktop.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from core.importing.base import ImportResult
+    from core.importing.pipeline import ImportSummary
     from core.workspace import Workspace
-    from desktop.jobs import Analysis
+    from desktop.jobs import Analysis, PresetRequest
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +40,7 @@ class WorkspaceDocument(QObject):
     analysis_failed = Signal(object)  # exception that stopped the analysis
     failed = Signal(object)  # exception for the window's error display
     open_failed = Signal(object)  # Path that could not be opened
+    imported = Signal(object)  # list[ImportSummary] of an applied import
 
     def __init__(self, tasks: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -99,6 +102,51 @@ class WorkspaceDocument(QObject):
             on_failure=self.failed.emit,
         )
 
+    def edit(self, change: Callable[[Workspace], object], *, description: str) -> None:
+        """Apply ``change`` to the workspace in turn with other work.
+
+        ``change`` runs on the worker, after any analysis in flight, so it
+        never alters data a task is reading. The workspace then becomes
+        modified and is analysed again; a failure goes to ``failed`` and
+        leaves the workspace as ``change`` left it (changes validate first).
+        """
+        if self.workspace is None:
+            return
+        self._tasks.run(
+            partial(jobs.edit_workspace, self.workspace, change),
+            description=description,
+            on_success=self._on_edited,
+            on_failure=self.failed.emit,
+        )
+
+    def set_model_alias(self, reported: str, model_id: str) -> None:
+        """Read the billed model name ``reported`` as catalog ``model_id``."""
+        change = partial(jobs.set_model_alias, reported=reported, model_id=model_id)
+        self.edit(change, description="Saving the model alias")
+
+    def set_workload(self, account: str, workload: str) -> None:
+        """Attribute ``account``'s rows to ``workload`` ("" for the file's own)."""
+        change = partial(jobs.set_workload, account=account, workload=workload)
+        self.edit(change, description="Saving the workload")
+
+    def replace_contract(self, index: int, data: dict[str, Any]) -> None:
+        """Replace contract ``index`` with ``data`` once it validates."""
+        change = partial(jobs.replace_contract, index=index, data=data)
+        self.edit(change, description="Saving the contract")
+
+    def import_results(
+        self, results: list[ImportResult], presets: list[PresetRequest]
+    ) -> None:
+        """Add files read by the import wizard, and save their new presets."""
+        if self.workspace is None:
+            return
+        self._tasks.run(
+            partial(jobs.apply_imports, self.workspace, results, presets),
+            description="Importing",
+            on_success=self._on_imported,
+            on_failure=self.failed.emit,
+        )
+
     def set_modified(self, modified: bool) -> None:
         """Mark the workspace as changed since it was last saved, or not."""
         if modified != self.modified:
@@ -124,6 +172,12 @@ class WorkspaceDocument(QObject):
         self.saved.emit(path)
         if then is not None:
             then()
+
+    def _on_imported(self, applied: tuple[Workspace, list[ImportSummary]]) -> None:
+        workspace, summaries = applied
+        log.info("imported %d files", len(summaries))
+        self._on_edited(workspace)
+        self.imported.emit(summaries)
 
     def _on_edited(self, workspace: Workspace) -> None:
         if workspace is not self.workspace:

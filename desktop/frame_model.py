@@ -64,7 +64,8 @@ class FrameModel(QAbstractTableModel):
     """Shows a DataFrame's columns in order, with optional labels and formats.
 
     ``headers`` maps column names to header text; ``formatters`` maps column
-    names to functions that turn a non-missing stored value into text.
+    names to functions that turn a non-missing stored value into text, and
+    ``default_formatter`` serves the other columns (:func:`format_cell`).
     """
 
     def __init__(
@@ -73,10 +74,12 @@ class FrameModel(QAbstractTableModel):
         *,
         headers: Mapping[str, str] | None = None,
         formatters: Mapping[str, Formatter] | None = None,
+        default_formatter: Formatter = format_cell,
     ) -> None:
         super().__init__(parent)
         self._headers = dict(headers or {})
         self._formatters = dict(formatters or {})
+        self._default_formatter = default_formatter
         self._names: list[str] = []
         self._columns: list[Sequence[Any]] = []
         self._numeric: list[bool] = []
@@ -124,7 +127,7 @@ class FrameModel(QAbstractTableModel):
             return ""
         if role == Qt.ItemDataRole.ToolTipRole:
             return str(value)
-        formatter = self._formatters.get(self._names[column], format_cell)
+        formatter = self._formatters.get(self._names[column], self._default_formatter)
         return formatter(value)
 
     def headerData(  # noqa: N802

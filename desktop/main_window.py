@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -30,6 +30,7 @@ from desktop import jobs
 from desktop.about import show_about
 from desktop.document import WorkspaceDocument
 from desktop.errors import show_error, user_message
+from desktop.importer.launcher import ImportLauncher, dropped_files
 from desktop.menus import MenuActions, build_menus
 from desktop.recent import RecentFiles
 from desktop.settings import app_settings
@@ -76,7 +77,11 @@ class MainWindow(QMainWindow):
         self.tasks = TaskRunner(self)
         self.document = WorkspaceDocument(self.tasks, self)
         self.recent = RecentFiles()
-        self.overview, self.data, self.brief = OverviewView(), DataView(), BriefView()
+        self.overview, self.brief = OverviewView(), BriefView()
+        self.data, self.contracts = DataView(self.tasks), ContractsView()
+        self.importer = ImportLauncher(
+            self, self.document, self.tasks, self._start_folder
+        )
         self.views = self._build_views()
         self.navigation = QListWidget()
         self.stack = QStackedWidget()
@@ -86,6 +91,7 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._update_title()
         self._restore_state()
+        self.setAcceptDrops(True)
 
     # -- building ---------------------------------------------------------
 
@@ -93,7 +99,7 @@ class MainWindow(QMainWindow):
         return [
             self.overview,
             self.data,
-            ContractsView(),
+            self.contracts,
             MarketView(),
             CommitmentView(),
             SelfHostingView(),
@@ -140,6 +146,8 @@ class MainWindow(QMainWindow):
         menu.open.triggered.connect(self._on_open_triggered)
         menu.save.triggered.connect(self._on_save_triggered)
         menu.save_as.triggered.connect(self._on_save_as_triggered)
+        menu.import_files.triggered.connect(self._on_import_files_triggered)
+        menu.new_contract.triggered.connect(self.importer.write_template)
         menu.quit.triggered.connect(self.close)
         menu.about.triggered.connect(self._on_about_triggered)
         menu.recent.aboutToShow.connect(self._on_recent_about_to_show)
@@ -158,6 +166,11 @@ class MainWindow(QMainWindow):
         self.tasks.failed.connect(self._on_failed)
         self.tasks.busy_changed.connect(self._on_tasks_busy_changed)
         self.data.remove_import_requested.connect(self.document.remove_import)
+        self.data.alias_edited.connect(self.document.set_model_alias)
+        self.data.workload_edited.connect(self.document.set_workload)
+        self.contracts.contract_edited.connect(self.document.replace_contract)
+        self.contracts.import_requested.connect(self._on_contracts_import_requested)
+        self.contracts.template_requested.connect(self.importer.write_template)
         self.brief.export_requested.connect(self._on_brief_export_requested)
 
     # -- public -----------------------------------------------------------
@@ -216,6 +229,12 @@ class MainWindow(QMainWindow):
 
     def _on_save_as_triggered(self) -> None:
         self.save_as()
+
+    def _on_import_files_triggered(self) -> None:
+        self.importer.choose_files()
+
+    def _on_contracts_import_requested(self) -> None:
+        self.importer.choose_files(contracts=True)
 
     def _on_about_triggered(self) -> None:
         show_about(self)
@@ -364,6 +383,18 @@ class MainWindow(QMainWindow):
         self._close_confirmed = True
         self.close()
 
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if dropped_files(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = dropped_files(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.importer.open_paths(paths)
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         answer = (
             QMessageBox.StandardButton.Discard
@@ -375,6 +406,7 @@ class MainWindow(QMainWindow):
             if answer == QMessageBox.StandardButton.Save:
                 self.save(then=self._close_now)
             return
+        self.importer.close()
         if self._remember_state:
             self._save_state()
         self.shutdown()

@@ -1,4 +1,5 @@
-"""The menu bar: File, View and Help, with the platform's standard shortcuts."""
+"""The menu bar: File, View and Help, with the platform's standard shortcuts
+(Ctrl+I, which no platform standard covers, imports files)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ class MenuActions:
     new_demo: QAction
     open: QAction
     recent: QMenu
+    import_files: QAction
+    new_contract: QAction
     save: QAction
     save_as: QAction
     quit: QAction
@@ -58,6 +61,9 @@ def build_menus(window: QMainWindow, page_titles: Sequence[str]) -> MenuActions:
     open_ = _action(window, file_menu, "&Open…", Key.Open)
     recent = file_menu.addMenu("Open &Recent")
     file_menu.addSeparator()
+    import_files = _action(window, file_menu, "&Import…", QKeySequence("Ctrl+I"))
+    new_contract = _action(window, file_menu, "New &Contract from Template…")
+    file_menu.addSeparator()
     save = _action(window, file_menu, "&Save", Key.Save)
     save_as = _action(window, file_menu, "Save &As…", Key.SaveAs)
     file_menu.addSeparator()
@@ -73,7 +79,19 @@ def build_menus(window: QMainWindow, page_titles: Sequence[str]) -> MenuActions:
     help_menu = bar.addMenu("&Help")
     about = _action(window, help_menu, "&About Counteroffer")
     about.setMenuRole(QAction.MenuRole.AboutRole)
-    return MenuActions(new, new_demo, open_, recent, save, save_as, quit_, go_to, about)
+    return MenuActions(
+        new,
+        new_demo,
+        open_,
+        recent,
+        import_files,
+        new_contract,
+        save,
+        save_as,
+        quit_,
+        go_to,
+        about,
+    )
 
 
 def _action(

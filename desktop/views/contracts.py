@@ -1,15 +1,26 @@
-"""Contracts: each agreement's key terms and its rates, read-only."""
+"""Contracts: each agreement's key terms; the selected one can be edited.
+
+Edits are announced as plain data (``contract_edited``); the window hands
+them to the document, where the contract model validates them before the
+workspace changes.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.money import format_money
-from desktop.frame_model import format_decimal
 from desktop.views.base import View
+from desktop.views.contract_editor import ContractEditor
 from desktop.views.widgets import (
     fill_table,
     make_table,
@@ -19,7 +30,9 @@ from desktop.views.widgets import (
 )
 
 if TYPE_CHECKING:
-    from core.contract import Contract, ContractRate
+    from typing import Any
+
+    from core.contract import Contract
     from core.workspace import Workspace
 
 TERMS = [
@@ -33,35 +46,54 @@ TERMS = [
     "MFN",
     "Tier review",
 ]
-TERMS_HEIGHT = 160
+TERMS_HEIGHT = 130
 EMPTY_NOTE = (
     "This workspace has no contracts. Without them, spend is compared with "
-    "list prices only."
+    "list prices only. Import a filled-in contract workbook, or start one "
+    "from the template."
 )
 
 
 class ContractsView(View):
-    """A table of contracts; selecting one lists its rates and notes."""
+    """A table of contracts; the selected one is shown in an editor."""
+
+    contract_edited = Signal(int, object)  # index in the workspace, field data
+    import_requested = Signal()
+    template_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Contracts", parent)
+        self.import_button = QPushButton("Import Contract…")
+        self.import_button.clicked.connect(self._on_import_button_clicked)
+        self.template_button = QPushButton("New Contract from Template…")
+        self.template_button.clicked.connect(self._on_template_button_clicked)
+        actions = QHBoxLayout()
         self.empty_note = note_label(EMPTY_NOTE)
-        self.body.addWidget(self.empty_note)
+        actions.addWidget(self.empty_note, stretch=1)
+        actions.addStretch()
+        actions.addWidget(self.import_button)
+        actions.addWidget(self.template_button)
+        self.body.addLayout(actions)
         self.terms = make_table(TERMS)
         self.terms.itemSelectionChanged.connect(self._on_terms_selection_changed)
-        self.rates = make_table(["Model", "Meter", "Price", "Unit", "Note"], stretch=4)
-        self.notes = note_label()
+        self.editor = ContractEditor()
+        self.editor.apply_requested.connect(self._on_editor_apply_requested)
         self._contracts: list[Contract] = []
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(_panel("Key terms", self.terms))
-        splitter.addWidget(_panel("Rates of the selected contract", self.rates))
-        splitter.setSizes([TERMS_HEIGHT, 3 * TERMS_HEIGHT])
+        splitter.addWidget(_panel("The selected contract", self.editor))
+        splitter.setSizes([TERMS_HEIGHT, 4 * TERMS_HEIGHT])
         self.tables = splitter
         self.body.addWidget(splitter, stretch=1)
-        self.body.addWidget(self.notes)
         self.body.addStretch()
 
+    @property
+    def rates(self) -> QWidget:
+        """The selected contract's rates table."""
+        return self.editor.rates.table
+
     def show_workspace(self, workspace: Workspace) -> None:
+        selected = self._selected_row()
         self._contracts = list(workspace.contracts)
         self.empty_note.setVisible(not self._contracts)
         self.tables.setVisible(bool(self._contracts))
@@ -69,19 +101,28 @@ class ContractsView(View):
             self.terms, [contract_terms(c) for c in self._contracts], numeric={3, 4, 5}
         )
         if self._contracts:
-            self.terms.selectRow(0)
-        else:
-            self._show_rates(None)
+            self.terms.selectRow(min(max(selected, 0), len(self._contracts) - 1))
+        self._on_terms_selection_changed()
+
+    def _selected_row(self) -> int:
+        selected = self.terms.selectionModel().selectedRows()
+        return selected[0].row() if selected else -1
 
     def _on_terms_selection_changed(self) -> None:
-        selected = self.terms.selectionModel().selectedRows()
-        self._show_rates(self._contracts[selected[0].row()] if selected else None)
+        row = self._selected_row()
+        in_range = 0 <= row < len(self._contracts)
+        self.editor.show_contract(self._contracts[row] if in_range else None)
 
-    def _show_rates(self, contract: Contract | None) -> None:
-        rates = [] if contract is None else contract.rates
-        currency = "USD" if contract is None else contract.currency
-        fill_table(self.rates, [_rate_row(r, currency) for r in rates], numeric={2})
-        self.notes.setText(contract.notes if contract is not None else "")
+    def _on_editor_apply_requested(self, data: dict[str, Any]) -> None:
+        row = self._selected_row()
+        if 0 <= row < len(self._contracts):
+            self.contract_edited.emit(row, data)
+
+    def _on_import_button_clicked(self) -> None:
+        self.import_requested.emit()
+
+    def _on_template_button_clicked(self) -> None:
+        self.template_requested.emit()
 
 
 def contract_terms(contract: Contract) -> list[str]:
@@ -111,17 +152,6 @@ def contract_terms(contract: Contract) -> list[str]:
             if clauses.reassessment_months
             else "none"
         ),
-    ]
-
-
-def _rate_row(rate: ContractRate, currency: str) -> list[str]:
-    unit = "per MTok" if rate.meter.price_basis > 1 else f"per {rate.meter.unit.value}"
-    return [
-        rate.model,
-        rate.meter.label,
-        f"{format_decimal(rate.price, min_places=2)} {currency}",
-        unit,
-        rate.note,
     ]
 
 

@@ -1,99 +1,85 @@
-"""Data: the imported files and a read-only view of every usage row."""
+"""Data: the imported files, and the usage rows seen four ways.
+
+Tabs: every row (filter and sort), a month-by-dimension pivot, the model
+names and their catalog models (aliases), and the accounts with their
+workloads. Edits to aliases and workloads are announced by signal; the
+window hands them to the document, which saves them and analyses again.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
+    QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.frame_model import Formatter, FrameModel, format_decimal
+from desktop.frame_model import FrameModel
 from desktop.views.base import View
-from desktop.views.widgets import fill_table, make_table, note_label, section_label
+from desktop.views.model_aliases import ModelAliasesTab
+from desktop.views.pivot import PivotTab
+from desktop.views.usage_rows import UsageRowsTab
+from desktop.views.widgets import fill_table, make_table, section_label
+from desktop.views.workload_map import WorkloadMapTab
 
 if TYPE_CHECKING:
     from core.workspace import Workspace
     from desktop.jobs import Analysis
+    from desktop.tasks import TaskRunner
 
-IMPORTS_HEIGHT = 170
-USAGE_HEADERS = {
-    "period_start": "Period start",
-    "period_end": "Period end",
-    "vendor": "Vendor",
-    "account": "Account",
-    "workload": "Workload",
-    "model": "Model",
-    "meter": "Meter",
-    "quantity": "Quantity",
-    "list_amount": "List amount",
-    "contracted_amount": "Contracted amount",
-    "billed_amount": "Billed amount",
-    "currency": "Currency",
-    "charge_category": "Charge category",
-    "source_file": "Source file",
-    "source_row": "Source row",
-}
-
-
-def _money(value: Any) -> str:
-    return format_decimal(value, min_places=2)
-
-
-USAGE_FORMATTERS: dict[str, Formatter] = {
-    "list_amount": _money,
-    "contracted_amount": _money,
-    "billed_amount": _money,
-    "source_row": str,
-}
+IMPORTS_HEIGHT = 150
+ROWS_TAB, PIVOT_TAB, MODELS_TAB, WORKLOADS_TAB = range(4)
 
 
 class DataView(View):
-    """Imports on top, usage rows below; one import can be removed."""
+    """Imports on top, the usage tabs below; one import can be removed."""
 
     remove_import_requested = Signal(int)
+    alias_edited = Signal(str, str)  # reported model name, catalog model id
+    workload_edited = Signal(str, str)  # account, workload
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__("Data", parent)
         self.imports = make_table(["File", "Format", "Rows", "Imported at"], stretch=0)
         self.imports.itemSelectionChanged.connect(self._on_imports_selection_changed)
         self.remove_button = QPushButton("Remove Import")
         self.remove_button.setEnabled(False)
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
-        self.rows_caption = note_label()
-        self.model = FrameModel(
-            self, headers=USAGE_HEADERS, formatters=USAGE_FORMATTERS
-        )
-        self.rows = QTableView()
-        self._configure_rows_table()
+        self.rows = UsageRowsTab(tasks)
+        self.pivot = PivotTab(tasks)
+        self.models = ModelAliasesTab()
+        self.models.alias_edited.connect(self.alias_edited)
+        self.workloads = WorkloadMapTab()
+        self.workloads.workload_edited.connect(self.workload_edited)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.rows, "Usage rows")
+        self.tabs.addTab(self.pivot, "By month")
+        self.tabs.addTab(self.models, "Unresolved models")
+        self.tabs.addTab(self.workloads, "Workloads")
         self._batch_ids: list[int] = []
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self._imports_panel())
-        splitter.addWidget(self._rows_panel())
+        splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([IMPORTS_HEIGHT, 4 * IMPORTS_HEIGHT])
         self.body.addWidget(splitter, stretch=1)
 
-    def _configure_rows_table(self) -> None:
-        self.rows.setModel(self.model)
-        self.rows.setAlternatingRowColors(True)
-        self.rows.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.rows.setWordWrap(False)
-        rows_header = self.rows.verticalHeader()
-        rows_header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows_header.setVisible(False)
-        rows_header.setResizeContentsPrecision(0)  # fit columns to visible rows
-        self.rows.horizontalHeader().setDefaultAlignment(
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        )
+    @property
+    def model(self) -> FrameModel:
+        """The usage rows' table model."""
+        return self.rows.model
+
+    @property
+    def rows_caption(self) -> QLabel:
+        """The line above the usage rows."""
+        return self.rows.caption
 
     def _imports_panel(self) -> QWidget:
         heading = QHBoxLayout()
@@ -105,17 +91,6 @@ class DataView(View):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(heading)
         layout.addWidget(self.imports)
-        return panel
-
-    def _rows_panel(self) -> QWidget:
-        panel = QWidget()
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(0, 0, 0, 0)
-        heading = QHBoxLayout()
-        heading.addWidget(section_label("Usage rows"))
-        heading.addWidget(self.rows_caption, stretch=1)
-        layout.addLayout(heading)
-        layout.addWidget(self.rows)
         return panel
 
     def show_workspace(self, workspace: Workspace) -> None:
@@ -135,16 +110,19 @@ class DataView(View):
 
     def show_analysis(self, analysis: Analysis | None) -> None:
         super().show_analysis(analysis)
-        self.model.set_frame(None if analysis is None else analysis.usage)
-        if analysis is None:
-            self.rows_caption.setText("")
-            return
-        count = len(analysis.usage)
-        self.rows_caption.setText(
-            f"{count:,} rows, amounts exact as imported (hover a cell for its "
-            "stored value)"
+        usage = None if analysis is None else analysis.usage
+        self.rows.show_usage(usage)
+        self.pivot.show_usage(usage)
+        self.models.show_models(
+            [] if analysis is None else analysis.models,
+            {} if analysis is None else analysis.catalog_ids,
         )
-        self.rows.resizeColumnsToContents()
+        self.workloads.show_accounts(None if analysis is None else analysis.accounts)
+        unresolved = self.models.unresolved
+        self.tabs.setTabText(
+            MODELS_TAB,
+            f"Unresolved models ({unresolved})" if unresolved else "Unresolved models",
+        )
 
     def _on_imports_selection_changed(self) -> None:
         self.remove_button.setEnabled(

@@ -48,9 +48,9 @@ UNAVAILABLE_TEXT = "—"
 CHART_PENDING = "The chart appears once computed."
 EMPTY_HEADLINE = "Nothing to show yet"
 EMPTY_HINT = (
-    "This workspace holds no usage yet. Importing files from the window is "
-    "not available yet: open a workspace prepared with the command line, or "
-    "explore with File ▸ New from Demo."
+    "This workspace holds no usage yet. Import your vendors' usage or cost "
+    "exports and invoices with File ▸ Import… or by dropping the files on "
+    "this window, or explore with File ▸ New from Demo."
 )
 CHART_MIN_WIDTH, CHART_MIN_HEIGHT = 420, 260
 

@@ -1,8 +1,8 @@
 """Fixtures for the window's tests: private settings, scripted dialogs, data.
 
-No test may block on a modal dialog: every QMessageBox and QFileDialog
-static function is replaced by :class:`Dialogs`, which records what would
-have been shown and answers from a script.
+No test may block on a modal dialog: every QMessageBox, QFileDialog and
+QInputDialog static function used is replaced by :class:`Dialogs`, which
+records what would have been shown and answers from a script.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from core.storage import save_workspace
 from desktop.main_window import MainWindow
@@ -41,6 +41,8 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
     monkeypatch.setattr(QMessageBox, "question", script.question)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", script.open_file)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", script.save_file)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", script.open_files)
+    monkeypatch.setattr(QInputDialog, "getText", script.get_text)
     return script
 
 

@@ -28,6 +28,8 @@ class Dialogs:
     answers: list[QMessageBox.StandardButton] = field(default_factory=list)
     open_paths: list[Path] = field(default_factory=list)
     save_paths: list[Path] = field(default_factory=list)
+    import_paths: list[list[Path]] = field(default_factory=list)
+    passwords: list[str | None] = field(default_factory=list)
 
     def texts(self, kind: str) -> list[str]:
         return [text for shown_kind, text in self.shown if shown_kind == kind]
@@ -52,6 +54,18 @@ class Dialogs:
     def save_file(self, _parent: object, caption: str, *_args: object):
         self.shown.append(("save", caption))
         return (str(self.save_paths.pop(0)), "") if self.save_paths else ("", "")
+
+    def open_files(self, _parent: object, caption: str, *_args: object):
+        self.shown.append(("open files", caption))
+        paths = self.import_paths.pop(0) if self.import_paths else []
+        return [str(path) for path in paths], ""
+
+    def get_text(self, _parent: object, _title: str, label: str, *_args: object):
+        self.shown.append(("password", label))
+        if not self.passwords:
+            raise AssertionError(f"unexpected prompt: {label}")
+        answer = self.passwords.pop(0)
+        return ("", False) if answer is None else (answer, True)
 
 
 def usage_rows(

@@ -82,3 +82,45 @@ def test_tasks_run_in_order_and_busy_follows_them(qtbot, runner):
     assert order == [0, 1, 2]
     assert not runner.busy
     assert states[0] == "Step 0" and states[-1] == ""
+
+
+def test_a_reporting_task_sends_progress_to_the_main_thread(qtbot, runner):
+    main = threading.get_ident()
+    heard: list[tuple[float, str, int]] = []
+    results: list[str] = []
+
+    def work(*, progress, cancel) -> str:
+        progress(0.5, "Halfway")
+        progress(1.0, "Done")
+        return "result"
+
+    with qtbot.waitSignal(runner.idle, timeout=TASK_TIMEOUT_MS):
+        runner.run(
+            work,
+            description="Reporting",
+            reporting=True,
+            on_success=results.append,
+            on_progress=lambda f, s: heard.append((f, s, threading.get_ident())),
+        )
+
+    assert results == ["result"]
+    assert heard == [(0.5, "Halfway", main), (1.0, "Done", main)]
+
+
+def test_a_cancelled_task_sees_the_flag_on_its_worker(qtbot, runner):
+    started, gate = threading.Event(), threading.Event()
+    seen: list[bool] = []
+
+    def work(*, progress, cancel) -> None:
+        started.set()
+        gate.wait(TASK_TIMEOUT_MS / 1000)
+        seen.append(cancel())
+
+    with qtbot.waitSignal(runner.idle, timeout=TASK_TIMEOUT_MS):
+        task = runner.run(work, description="Stoppable", reporting=True)
+        assert not task.is_cancelled()
+        started.wait(TASK_TIMEOUT_MS / 1000)
+        task.cancel()
+        gate.set()
+
+    assert seen == [True]

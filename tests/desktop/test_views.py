@@ -96,7 +96,13 @@ def test_contracts_page_shows_key_terms_and_rates(qtbot, window, small_file):
     terms = [
         page.terms.item(0, column).text() for column in range(page.terms.columnCount())
     ]
-    rate = [page.rates.item(0, column).text() for column in range(4)]
+    rates = page.editor.rates.table
+    rate = [
+        rates.item(0, 0).text(),
+        rates.cellWidget(0, 1).currentText(),
+        rates.item(0, 2).text(),
+        rates.item(0, 3).text(),
+    ]
 
     assert terms == [
         "OpenAI 2026",
@@ -109,7 +115,8 @@ def test_contracts_page_shows_key_terms_and_rates(qtbot, window, small_file):
         "yes",
         "none",
     ]
-    assert rate == ["gpt-5.5", "input", "4.50 USD", "per MTok"]
+    assert rate == ["gpt-5.5", "input", "4.5", "per MTok"]
+    assert rates.horizontalHeaderItem(2).text() == "Price (USD)"
     assert page.empty_note.isHidden()
 
 

@@ -1,0 +1,1 @@
+"""Importing files from the window: the wizard and what opens it."""
