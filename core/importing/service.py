@@ -20,6 +20,7 @@ from core.workspace import Workspace
 log = logging.getLogger(__name__)
 
 OptionsFor = Callable[[Path], ImportOptions]
+CONTRACT_FORMAT = "contract"
 
 
 def import_files(
@@ -75,7 +76,7 @@ def _read_one(
     from core.importing.formats.contract import is_contract_workbook
 
     if is_contract_workbook(path, password=options.password):
-        return _read_contract(path, options)
+        return read_contract_file(path, options)
     presets = tuple(workspace.settings.mapping_presets)
     options = replace(options, presets=presets)
     return read_import(path, options, progress=scaled, cancel=cancel)
@@ -91,8 +92,13 @@ def _options_for(
     return options(path)
 
 
-def _read_contract(path: Path, options: ImportOptions) -> ImportResult:
-    """A contract workbook as an import result with no usage rows."""
+def read_contract_file(path: Path, options: ImportOptions) -> ImportResult:
+    """A contract workbook as an import result with no usage rows.
+
+    Raises:
+        DataError: every problem in the workbook, by sheet and cell.
+        PasswordRequiredError: protected, without the right password.
+    """
     from core.importing.formats.contract import read_contract_workbook
     from core.usage import empty_usage
     from core.workspace import fingerprint_bytes
@@ -100,8 +106,8 @@ def _read_contract(path: Path, options: ImportOptions) -> ImportResult:
     contract = read_contract_workbook(path, password=options.password)
     return ImportResult(
         file_name=path.name,
-        format="contract",
-        format_label="Contract template",
+        format=CONTRACT_FORMAT,
+        format_label="Contract workbook",
         rows_read=0,
         usage=empty_usage(),
         problems=[],

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.errors import DataError
+from core.importing.service import CONTRACT_FORMAT
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,7 +35,6 @@ log = logging.getLogger(__name__)
 PREVIEW_ROWS = 200
 SAMPLE_ROWS = 20
 PROBLEM_COLUMNS = ("file", "sheet", "row", "column", "value", "reason", "fix")
-CONTRACT_FORMAT = "contract"
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,9 @@ def read_file(
     from core.importing.pipeline import read_import
 
     if options.format in (None, CONTRACT_FORMAT) and _is_contract(path, options):
-        return review_of(read_contract(path, options))
+        from core.importing.service import read_contract_file
+
+        return review_of(read_contract_file(path, options))
     try:
         result = read_import(
             path,
@@ -128,29 +130,6 @@ def read_columns(
         sample=_text_frame(raw.table.slice(0, SAMPLE_ROWS).to_pydict()),
         sheet=raw.sheet,
         guess=guess_mapping(raw.header),
-    )
-
-
-def read_contract(path: Path, options: ImportOptions) -> ImportResult:
-    """A contract workbook as an import result with no usage rows."""
-    # TODO(importing): core.importing.service routes contracts the same way
-    # in a private helper; a public one there would remove this copy.
-    from core.importing.base import ImportResult
-    from core.importing.formats.contract import read_contract_workbook
-    from core.usage import empty_usage
-    from core.workspace import fingerprint_bytes
-
-    contract = read_contract_workbook(path, password=options.password)
-    return ImportResult(
-        file_name=path.name,
-        format=CONTRACT_FORMAT,
-        format_label="Contract workbook",
-        rows_read=0,
-        usage=empty_usage(),
-        problems=[],
-        rejected_rows=0,
-        fingerprint=fingerprint_bytes(path.read_bytes()),
-        contracts=[contract],
     )
 
 
