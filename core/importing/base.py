@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
@@ -114,8 +114,24 @@ class ImportFormat(Protocol):
         ...
 
 
-# A format may also define ``wanted_columns(header) -> set[str] | None``:
-# the columns ``convert`` reads, so wide text exports parse only those.
+# A format may also define ``plan_columns(header) -> ColumnPlan``: the
+# columns ``convert`` reads, so wide text exports parse only those, and the
+# amount columns the CSV reader may parse to decimals itself.
+
+
+@dataclass(frozen=True)
+class ColumnPlan:
+    """Which columns of a text export to read, and how.
+
+    ``keep``: the columns to read (None: all). ``exact``: columns the CSV
+    reader parses straight to ``decimal128(38, scale)``, with their scale;
+    if any cell of them is not a plain number with at most that many
+    decimals, the file is read again as text and the cell parsers handle it
+    (rounding, thousands separators, symbols...).
+    """
+
+    keep: frozenset[str] | None = None
+    exact: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass

@@ -23,11 +23,12 @@ recognised whatever it is called.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from pathlib import Path
 
 from core.importing.base import (
     CancelCheck,
+    ColumnPlan,
     ImportCancelledError,
     ImportOptions,
     ProgressCallback,
@@ -46,7 +47,7 @@ from core.importing.readers.spreadsheet import read_workbook
 
 log = logging.getLogger(__name__)
 
-ColumnChooser = Callable[[list[str]], Collection[str] | None]
+ColumnChooser = Callable[[list[str]], ColumnPlan | None]
 
 HEAD_BYTES = 64
 
@@ -64,9 +65,10 @@ def read_raw(
     ``progress(fraction, step)`` is called as reading advances (up to 0.75:
     the rest of an import belongs to the converter) and ``cancel()`` is
     checked between chunks. For text exports, ``columns_for(header)`` is
-    asked, once the header is known and before the rows are parsed, which
-    columns to read (None: all); the first column is always read, since it
-    is where totals and notes rows announce themselves.
+    asked, once the header is known and before the rows are parsed, for a
+    :class:`ColumnPlan` (None: every column as text); the first column is
+    always read, since it is where totals and notes rows announce
+    themselves.
 
     Raises:
         DataError: the file is empty, too large, damaged, hostile (zip or

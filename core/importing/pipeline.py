@@ -8,7 +8,6 @@ adds nothing if any of them cannot be taken whole.
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING
 from core.errors import DataError, Problem
 from core.importing.base import (
     CancelCheck,
+    ColumnPlan,
     ImportCancelledError,
     ImportFormat,
     ImportOptions,
@@ -97,13 +97,13 @@ class _FormatChoice:
         self.file_name = file_name
         self.chosen: ImportFormat | None = None
 
-    def columns(self, header: list[str]) -> Collection[str] | None:
+    def columns(self, header: list[str]) -> ColumnPlan | None:
         self.options = _apply_preset(header, self.options)
         self.chosen = choose_format(
             header, self.options.format, file_name=self.file_name
         )
-        wanted = getattr(self.chosen, "wanted_columns", None)
-        return wanted(header) if wanted else None
+        plan = getattr(self.chosen, "plan_columns", None)
+        return plan(header) if plan else None
 
     def settle(self, header: list[str]) -> tuple[ImportFormat, ImportOptions]:
         """The format and options to convert with (chosen now if not yet)."""

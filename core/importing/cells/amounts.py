@@ -103,11 +103,20 @@ def _parse_decimals(
     import pyarrow.compute as pc
 
     target = pa.decimal128(PRECISION, scale)
+    if pa.types.is_decimal(values.type) and values.type.scale > scale:
+        # Read wider than kept (the CSV reader's exact columns): round half
+        # away from zero, as the text path does.
+        values = pc.round(values, scale, round_mode="half_towards_infinity")
     if pa.types.is_integer(values.type) or pa.types.is_decimal(values.type):
         try:
-            return values.cast(target)
+            parsed = values.cast(target)
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-            pass
+            parsed = None
+        if parsed is not None:
+            if required and parsed.null_count:
+                empty = pc.is_null(parsed)
+                issues.add(empty, column, _EMPTY_NUMBER.reason, _EMPTY_NUMBER.fix)
+            return parsed
     if pa.types.is_string(values.type):
         parsed = _try_cast(values, target)
         if parsed is None:

@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING
 from core.importing.base import RawTable, RowIssues
 from core.importing.cells import text
 from core.reference import Meter, Vendor
+from core.usage import QUANTITY_SCALE
 
 if TYPE_CHECKING:
     import numpy as np
     import pyarrow as pa
 
-QUANTITY = 6  # decimal places of quantities in the usage table
+QUANTITY = QUANTITY_SCALE  # decimal places of quantities in the usage table
 
 # ------------------------------------------------------------- labels
 

@@ -40,7 +40,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from core.importing.assemble import assemble
-from core.importing.base import Converted, ImportOptions, RawTable, RowIssues
+from core.importing.base import (
+    ColumnPlan,
+    Converted,
+    ImportOptions,
+    RawTable,
+    RowIssues,
+)
 from core.importing.cells import decimals, header_key, timestamps
 from core.importing.formats._cloud import (
     QUANTITY,
@@ -68,6 +74,7 @@ from core.importing.formats._vendor import (
     unknown_note,
 )
 from core.reference import ChargeCategory, Meter, Vendor
+from core.usage import MONEY_SCALE, QUANTITY_SCALE
 
 if TYPE_CHECKING:
     import numpy as np
@@ -91,6 +98,15 @@ _NEEDED = (
     "charge_period_start", "charge_period_end",
 )  # fmt: skip
 WORKLOAD_KEYS = ("workload", "app", "application", "project")
+# Columns the CSV reader may parse as decimals itself, with their scale.
+_EXACT = {
+    **dict.fromkeys(
+        ("billed_cost", "effective_cost", "list_cost", "contracted_cost"),
+        MONEY_SCALE,
+    ),
+    "pricing_quantity": QUANTITY_SCALE,
+    "consumed_quantity": QUANTITY_SCALE,
+}
 # Every column convert reads, by header key (keep in step with _convert).
 _READ = frozenset(
     {
@@ -117,9 +133,13 @@ class FocusFormat:
         """How surely ``header`` is a FOCUS export, 0 to 1."""
         return SIGNATURE.score(header)
 
-    def wanted_columns(self, header: Sequence[str]) -> set[str]:
-        """The columns :meth:`convert` reads; a FOCUS file has many more."""
-        return {name for name in header if header_key(name) in _READ}
+    def plan_columns(self, header: Sequence[str]) -> ColumnPlan:
+        """The columns :meth:`convert` reads (a FOCUS file has many more),
+        amounts and quantities parsed as exact decimals while reading."""
+        return ColumnPlan(
+            keep=frozenset(n for n in header if header_key(n) in _READ),
+            exact={n: _EXACT[header_key(n)] for n in header if header_key(n) in _EXACT},
+        )
 
     def convert(self, raw: RawTable, options: ImportOptions) -> Converted:
         """One usage row per line; amounts in BillingCurrency, exact."""

@@ -40,7 +40,7 @@ import gzip
 import io
 import zlib
 from collections import Counter
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING, Any
 from core.errors import DataError, Problem
 from core.importing.base import (
     CancelCheck,
+    ColumnPlan,
     ImportCancelledError,
     ProgressCallback,
     RawTable,
@@ -92,24 +93,26 @@ def read_delimited(
     max_bytes: int,
     progress: ProgressCallback,
     cancel: CancelCheck,
-    columns_for: Callable[[list[str]], Collection[str] | None] | None = None,
+    columns_for: Callable[[list[str]], ColumnPlan | None] | None = None,
 ) -> tuple[RawTable, str]:
     """Read a CSV-like file (``compressed``: gzip) into text columns.
 
-    ``columns_for(header)`` may name the columns to read; the others are
-    skipped by the parser, which is most of the time on wide exports.
+    ``columns_for(header)`` may plan the read: the columns to keep (the
+    others are skipped by the parser, most of the time on wide exports) and
+    those to parse as exact decimals on the way.
     """
     size = path.stat().st_size
     limit = gzip_limit(size, max_bytes) if compressed else max_bytes
     sample = _sample(path, file_name, compressed)
     shape = sniff(sample, file_name, complete=_whole(sample, size, compressed))
     names = shape.header.names
-    wanted = columns_for(list(names)) if columns_for else None
-    keep = (
-        None
-        if wanted is None
-        else [n for n in names[:1] if n] + [n for n in names[1:] if n in wanted]
-    )
+    plan = columns_for(list(names)) if columns_for else None
+    keep = None
+    if plan is not None and plan.keep is not None:
+        keep = [n for n in names[:1] if n] + [n for n in names[1:] if n in plan.keep]
+    # Amount columns parsed to decimals by the CSV reader itself, on all
+    # cores; a cell it cannot read makes a second read with text columns.
+    exact = dict(plan.exact) if plan else {}
     # The hash is read in chunks on a second thread while pyarrow parses the
     # path itself on all cores (a Python file object in between costs twice
     # the time); the hashing thread is where progress and cancellation
@@ -132,14 +135,18 @@ def read_delimited(
 
                 # compression=None: never guess a codec from the file's name.
                 with pa.input_stream(str(path), compression=None) as stream:
-                    return _arrow_read(stream, shape, encoding, newlines, threads, keep)
+                    return _arrow_read(
+                        stream, shape, encoding, newlines, threads, keep, exact
+                    )
             with gzip.open(path, "rb") as unzipped:
                 capped = CappedReader(
                     unzipped, limit, lambda: gzip_bomb(file_name, limit)
                 )
-                return _arrow_read(capped, shape, encoding, newlines, threads, keep)
+                return _arrow_read(
+                    capped, shape, encoding, newlines, threads, keep, exact
+                )
 
-        table, invalid, settled = _read_with_retries(attempt, shape, file_name)
+        table, invalid, settled = _read_with_retries(attempt, shape, file_name, exact)
         if any(row.number is None for row in invalid):
             # Only a single-threaded read numbers the rows it cannot parse.
             table, invalid = attempt(*settled, False)
@@ -155,17 +162,22 @@ def _read_with_retries(
     attempt: Callable[[str, bool], tuple[pa.Table, list[Any]]],
     shape: TextShape,
     file_name: str,
+    exact: dict[str, int],
 ) -> tuple[pa.Table, list[Any], tuple[str, bool]]:
-    """Fast settings first; quoted newlines or a late non-UTF-8 byte make
-    a second, slower read."""
+    """Fast settings first; quoted newlines, a late non-UTF-8 byte or an
+    amount the reader cannot parse (emptied from ``exact``) make a second,
+    slower read."""
     import pyarrow as pa
 
     encoding, newlines = shape.encoding, shape.quoted_newlines
-    for _ in range(3):
+    for _ in range(4):
         try:
             table, invalid = attempt(encoding, newlines)
         except pa.ArrowInvalid as exc:
             message = str(exc)
+            if exact and ("In CSV column" in message or "conversion" in message):
+                exact.clear()
+                continue
             if "UTF8" in message and encoding == "utf8":
                 encoding = "cp1252"
                 continue
@@ -335,6 +347,7 @@ def _arrow_read(
     newlines: bool,
     threads: bool = True,
     keep: list[str] | None = None,
+    exact: Mapping[str, int] | None = None,
 ) -> tuple[pa.Table, list[Any]]:
     import pyarrow as pa
     import pyarrow.csv as pcsv
@@ -362,7 +375,13 @@ def _arrow_read(
         ),
         convert_options=pcsv.ConvertOptions(
             include_columns=keep,
-            column_types=dict.fromkeys(keep or names, pa.string()),
+            column_types={
+                **dict.fromkeys(keep or names, pa.string()),
+                **{
+                    name: pa.decimal128(38, scale)
+                    for name, scale in (exact or {}).items()
+                },
+            },
             null_values=[""],
             strings_can_be_null=True,
             quoted_strings_can_be_null=True,
