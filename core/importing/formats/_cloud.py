@@ -482,3 +482,27 @@ def flag_currencies(
         "not a currency code",
         "write a three-letter ISO code such as USD",
     )
+
+
+def unknown_types_note(
+    types: list[tuple[str, bool]], codes: np.ndarray, column: str
+) -> list[str]:
+    """A note on the lines whose charge type we read as Adjustment.
+
+    ``types`` holds, per distinct label, the type as written and whether we
+    know it; ``codes`` maps each line to its label.
+    """
+    sizes = group_sizes(codes, len(types))
+    unknown = [
+        (size, name)
+        for size, (name, known) in zip(sizes, types, strict=True)
+        if not known
+    ]
+    count = sum(size for size, _ in unknown)
+    if not count:
+        return []
+    shown = ", ".join(sorted({name for _, name in unknown})[:5])
+    return [
+        f"{count} lines have a {column} we do not know ({shown}); they are "
+        "imported as Adjustment"
+    ]

@@ -64,6 +64,7 @@ from core.importing.formats._cloud import (
     tag_values,
     take_text,
     unit_multiplier,
+    unknown_types_note,
 )
 from core.importing.formats._vendor import (
     Signature,
@@ -185,7 +186,12 @@ def _convert(
             "charge_category": category,
             "commitment_id": first_text(raw, columns, _COMMITMENTS, null=True),
         },
-        notes=notes + _unknown_types(labels, codes),
+        notes=notes
+        + unknown_types_note(
+            [(label.line_type, label.known_type) for label in labels],
+            codes,
+            "line item type",
+        ),
     )
 
 
@@ -331,24 +337,6 @@ def _workload(raw: RawTable, columns: dict[str, str]) -> pa.Array:
     if not any(key in columns for key in split):
         return tagged
     return first_present(tagged, first_text(raw, columns, split))
-
-
-def _unknown_types(labels: list[_Label], codes: np.ndarray) -> list[str]:
-    """A note on the lines whose line item type we read as Adjustment."""
-    sizes = group_sizes(codes, len(labels))
-    unknown = [
-        (size, label.line_type)
-        for size, label in zip(sizes, labels, strict=True)
-        if not label.known_type
-    ]
-    count = sum(size for size, _ in unknown)
-    if not count:
-        return []
-    shown = ", ".join(sorted({name for _, name in unknown})[:5])
-    return [
-        f"{count} lines have a line item type we do not know ({shown}); they "
-        "are imported as Adjustment"
-    ]
 
 
 FORMATS = [AwsCur2()]

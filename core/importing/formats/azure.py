@@ -63,6 +63,7 @@ from core.importing.formats._cloud import (
     tag_values,
     take_text,
     unit_multiplier,
+    unknown_types_note,
 )
 from core.importing.formats._vendor import Signature, missing_columns, resolve
 from core.reference import ChargeCategory, Meter, Vendor
@@ -162,7 +163,12 @@ def _convert(
                 raw, columns, ("benefit_id", "reservation_id"), null=True
             ),
         },
-        notes=notes + _unknown_types(labels, codes),
+        notes=notes
+        + unknown_types_note(
+            [(label.charge_type, label.known_type) for label in labels],
+            codes,
+            "ChargeType",
+        ),
     )
 
 
@@ -372,24 +378,6 @@ def _account(raw: RawTable, columns: dict[str, str]) -> pa.Array:
         name = next((text for text in subscription if text), "")
         names.append(" / ".join(part for part in (name, group) if part))
     return spread(names, codes, pa.string())
-
-
-def _unknown_types(labels: list[_Label], codes: np.ndarray) -> list[str]:
-    """A note on the lines whose ChargeType we read as Adjustment."""
-    sizes = group_sizes(codes, len(labels))
-    unknown = [
-        (size, label.charge_type)
-        for size, label in zip(sizes, labels, strict=True)
-        if not label.known_type
-    ]
-    count = sum(size for size, _ in unknown)
-    if not count:
-        return []
-    shown = ", ".join(sorted({name for _, name in unknown})[:5])
-    return [
-        f"{count} lines have a ChargeType we do not know ({shown}); they are "
-        "imported as Adjustment"
-    ]
 
 
 FORMATS = [AzureCostDetails()]
