@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from core.reference import Meter, Vendor
+from core.reference import CommitmentPeriod, Meter, Vendor
 
 
 class _Model(BaseModel):
@@ -26,13 +25,6 @@ class ContractRate(_Model):
     meter: Meter
     price: Decimal = Field(ge=0, description="Per MTok for tokens, else per unit")
     note: str = ""
-
-
-class CommitmentPeriod(StrEnum):
-    MONTHLY = "monthly"
-    QUARTERLY = "quarterly"
-    ANNUAL = "annual"
-    TERM = "term"
 
 
 class CommitmentTier(_Model):

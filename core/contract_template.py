@@ -39,8 +39,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
-from core.contract import CommitmentPeriod, Contract
-from core.reference import BillingUnit, Meter, Vendor
+from core.contract import Contract
+from core.reference import BillingUnit, CommitmentPeriod, Meter, Vendor
 
 if TYPE_CHECKING:
     from openpyxl import Workbook

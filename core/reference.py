@@ -112,3 +112,12 @@ class ChargeCategory(StrEnum):
     TAX = "Tax"
     CREDIT = "Credit"
     ADJUSTMENT = "Adjustment"
+
+
+class CommitmentPeriod(StrEnum):
+    """How often committed spend is measured."""
+
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    ANNUAL = "annual"
+    TERM = "term"

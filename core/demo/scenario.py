@@ -14,12 +14,11 @@ from decimal import Decimal
 from core.contract import (
     Clauses,
     Commitment,
-    CommitmentPeriod,
     CommitmentTier,
     Contract,
     ContractRate,
 )
-from core.reference import Meter, Vendor
+from core.reference import CommitmentPeriod, Meter, Vendor
 
 FIRST_DAY = date(2025, 9, 1)
 LAST_DAY = date(2026, 11, 30)

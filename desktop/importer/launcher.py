@@ -12,14 +12,13 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from desktop import jobs
-from desktop.importer.pages import dropped_files
-from desktop.importer.summary import summary_text
-from desktop.importer.wizard import ImportWizard
+from desktop.importer.drops import dropped_files
 
 if TYPE_CHECKING:
     from core.importing.base import ImportResult
     from core.importing.pipeline import ImportSummary
     from desktop.document import WorkspaceDocument
+    from desktop.importer.wizard import ImportWizard
     from desktop.jobs import PresetRequest
     from desktop.tasks import TaskRunner
 
@@ -67,6 +66,9 @@ class ImportLauncher(QObject):
             return
         if self.wizard is None:
             presets = workspace.settings.mapping_presets
+            # The wizard and its pages load the import machinery: only now.
+            from desktop.importer.wizard import ImportWizard
+
             self.wizard = ImportWizard(self._tasks, presets, self._window)
             self.wizard.import_requested.connect(self._on_wizard_import_requested)
             self.wizard.finished.connect(self._on_wizard_finished)
@@ -104,6 +106,8 @@ class ImportLauncher(QObject):
         self.wizard = None
 
     def _on_document_imported(self, summaries: list[ImportSummary]) -> None:
+        from desktop.importer.summary import summary_text
+
         text = summary_text(summaries, self._skipped)
         self._skipped = []
         QMessageBox.information(self._window, "Import", text)

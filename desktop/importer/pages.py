@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from desktop.importer.mapping_page import MappingPage
@@ -51,13 +49,6 @@ class FilePages(QStackedWidget):
             headline = "Stopped" if file.status is Status.STOPPED else "Not imported"
             self.failed.show_file(file, headline)
             self.setCurrentWidget(self.failed)
-
-
-def dropped_files(mime: QMimeData) -> list[Path]:
-    """The local files (not folders or web links) a drag carries."""
-    urls = mime.urls() if mime.hasUrls() else []
-    paths = [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
-    return [path for path in paths if path.is_file()]
 
 
 def format_choices() -> list[tuple[str, str]]:

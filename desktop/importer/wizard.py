@@ -38,7 +38,8 @@ from core.importing.base import (
 )
 from desktop.errors import user_message
 from desktop.importer import jobs
-from desktop.importer.pages import FilePages, dropped_files
+from desktop.importer.drops import dropped_files
+from desktop.importer.pages import FilePages
 from desktop.importer.state import ImportFile, Status, import_plan
 from desktop.jobs import PresetRequest
 from desktop.views.widgets import note_label

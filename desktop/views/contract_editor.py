@@ -27,9 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.contract import CommitmentPeriod
 from core.money import format_money
-from core.reference import Vendor
+from core.reference import CommitmentPeriod, Vendor
 from desktop.views.rates_editor import RatesEditor, decimal_text
 from desktop.views.widgets import note_label
 
