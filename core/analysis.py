@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from core import __version__
+from core.market.section import compute_market_gap
 from core.results import AnalysisResult, PendingSection, WorkspaceSummary
 from core.spend import compute_spend
 from core.workloads import with_workloads
 from core.workspace import Workspace
 
 _PENDING = {
-    "market_gap": "Market gap against published prices is not computed yet.",
     "commitment": "Committed-spend and tier reassessment is not computed yet.",
     "self_hosting": "Self-hosting break-even is not computed yet.",
     "workloads": "Workload attribution and savings are not computed yet.",
@@ -50,6 +50,7 @@ def analyze(workspace: Workspace, *, as_of: date | None = None) -> AnalysisResul
             with_workloads(usage, workspace.settings.workload_map),
             workspace.assumptions,
         ),
+        market_gap=compute_market_gap(workspace, usage, effective_as_of),
         **{name: PendingSection(note=note) for name, note in _PENDING.items()},
     )
 

@@ -28,6 +28,16 @@ class Assumptions(BaseModel):
     run_rate_window_days: int = Field(90, ge=7, le=730)
     price_decline_pct_per_year: Decimal = Field(Decimal(30), ge=0, lt=100)
     horizon_months: int = Field(24, ge=1, le=120)
+    audit_tolerance_pct: Decimal = Field(
+        Decimal(1),
+        ge=0,
+        le=100,
+        description="Invoice audit: deviation from our rate allowed, in %",
+    )
+    price_decline_overrides: dict[str, Decimal] = Field(
+        default_factory=dict,
+        description='Annual decline in % set per "vendor/class" ("openai/small")',
+    )
 
     @field_validator("fx_rates")
     @classmethod

@@ -10,11 +10,12 @@ for Chinese, Japanese and Korean labels (the same pair the brief embeds).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING
 
+from core.market.results import MarketGapLine
 from core.reference import Vendor
 from core.results import SpendSection
 from resources import resource_path
@@ -152,3 +153,88 @@ def _compact_money(currency: str) -> Callable[[float, int], str]:
 
 def _vendor_label(key: str) -> str:
     return Vendor(key).label if key in Vendor._value2member_map_ else key
+
+
+def market_prices_figure(
+    lines: Sequence[MarketGapLine], *, width_in: float = 7.0, height_in: float = 3.0
+) -> Figure:
+    """Our contracted price against the market price, one row per line.
+
+    Each row joins our price (filled dot) and today's list price (open
+    diamond) with a segment, on a logarithmic axis of price per MTok in
+    the contract currency, so cheap cached meters and expensive output
+    meters share one chart. Lines without a market price are left out.
+    """
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+
+    _register_fonts()
+    style = {"font.family": [FONT_FAMILY, FALLBACK_FONT_FAMILY], "font.size": 8}
+    with rc_context(style):
+        figure = Figure(figsize=(width_in, height_in), layout="constrained")
+        _draw_market_prices(figure.add_subplot(), lines)
+    return figure
+
+
+def market_chart_height_in(rows: int) -> float:
+    """A height that gives each line of the market chart a readable row."""
+    return 0.9 + 0.22 * max(rows, 1)
+
+
+def _draw_market_prices(axes: Axes, lines: Sequence[MarketGapLine]) -> None:
+    from matplotlib.ticker import FuncFormatter, LogLocator
+
+    shown = [
+        line
+        for line in lines
+        if line.contracted_price_per_mtok and line.market_price_per_mtok
+    ]
+    if not shown:
+        axes.text(0.5, 0.5, "No line has both prices", ha="center", va="center")
+        axes.set_axis_off()
+        return
+    rows = list(range(len(shown)))[::-1]
+    ours = [float(line.contracted_price_per_mtok or 0) for line in shown]
+    market = [float(line.market_price_per_mtok or 0) for line in shown]
+    axes.hlines(rows, market, ours, color="#9AA5B1", linewidth=1.2, zorder=1)
+    axes.scatter(ours, rows, color=PALETTE[5], s=22, zorder=3, label="Our price")
+    axes.scatter(
+        market,
+        rows,
+        facecolor="white",
+        edgecolor=PALETTE[0],
+        marker="D",
+        s=20,
+        linewidth=1.2,
+        zorder=3,
+        label="List price today",
+    )
+    axes.set_xscale("log")
+    axes.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    axes.xaxis.set_major_formatter(FuncFormatter(_unit_price_tick(shown)))
+    axes.xaxis.set_minor_formatter(FuncFormatter(lambda _v, _p: ""))
+    labels = [f"{line.model} · {line.meter.replace('_', ' ')}" for line in shown]
+    axes.set_yticks(rows, labels)
+    axes.tick_params(axis="y", length=0)
+    axes.set_ylim(-0.7, len(shown) - 0.3)
+    axes.set_xlabel(f"Price per MTok ({shown[0].currency}, log scale)")
+    axes.spines[["top", "right", "left"]].set_visible(False)
+    axes.grid(axis="x", linewidth=0.4, alpha=0.5)
+    axes.set_axisbelow(True)
+    axes.legend(
+        frameon=False,
+        loc="lower left",
+        bbox_to_anchor=(0.0, 1.0),
+        ncols=2,
+        borderaxespad=0.2,
+        handletextpad=0.3,
+    )
+
+
+def _unit_price_tick(lines: Sequence[MarketGapLine]) -> Callable[[float, int], str]:
+    symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(lines[0].currency, "")
+
+    def render(value: float, _position: int) -> str:
+        return f"{symbol}{value:g}"
+
+    return render

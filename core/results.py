@@ -14,6 +14,8 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from core.market.results import MarketGapSection
+
 SCHEMA_VERSION = "1"
 
 
@@ -109,7 +111,7 @@ class AnalysisResult(_Result):
     schema_version: str = SCHEMA_VERSION
     workspace: WorkspaceSummary
     spend: SpendSection
-    market_gap: PendingSection
+    market_gap: MarketGapSection
     commitment: PendingSection
     self_hosting: PendingSection
     workloads: PendingSection

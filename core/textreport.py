@@ -23,6 +23,8 @@ def render_text(result: AnalysisResult) -> str:
         ("By model", spend.by_model),
     ):
         lines += ["", title, *_table(breakdown, spend.currency)]
+    if result.market_gap.available:
+        lines += ["", f"Market gap  {result.market_gap.note}"]
     pending = [
         name
         for name in ("market_gap", "commitment", "self_hosting", "position")

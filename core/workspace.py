@@ -19,6 +19,7 @@ from core.catalog import CatalogInfo, CatalogSnapshot
 from core.contract import Contract
 from core.errors import Problem
 from core.mapping import MappingPreset
+from core.market.settings import Comparable, ModelClass
 from core.pricing import PriceOverride
 from core.selfhosting import SelfHostingScenario
 from core.usage import empty_usage, validate_usage
@@ -47,7 +48,8 @@ class ImportBatch(BaseModel):
 
 
 class WorkspaceSettings(BaseModel):
-    """Mappings the user maintains: model aliases and workload names."""
+    """Mappings the user maintains: model aliases, workload names, price
+    overrides, comparable models and model size classes."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -58,6 +60,13 @@ class WorkspaceSettings(BaseModel):
     mapping_presets: list[MappingPreset] = Field(default_factory=list)
     price_overrides: list[PriceOverride] = Field(
         default_factory=list, description="List prices the user states, with a note"
+    )
+    comparables: list[Comparable] = Field(
+        default_factory=list,
+        description="Comparable models the user confirmed, added or excluded",
+    )
+    model_classes: dict[str, ModelClass] = Field(
+        default_factory=dict, description="model → small, mid or frontier"
     )
 
 

@@ -214,6 +214,19 @@ def chart_flowable(block: ChartRef, styles: Styles) -> Any:
     )
 
 
+def _figure(block: ChartRef, width_in: float, height_in: float) -> Any:
+    """The matplotlib figure a chart block names, at the printed size."""
+    from core.charts import market_prices_figure, spend_by_month_figure
+
+    if block.kind == "market_prices":
+        return market_prices_figure(
+            block.market_lines, width_in=width_in, height_in=height_in
+        )
+    if block.spend is None:
+        raise ValueError("a spend chart needs the spend section")
+    return spend_by_month_figure(block.spend, width_in=width_in, height_in=height_in)
+
+
 def figure_drawing(block: ChartRef, width_pt: float) -> Any:
     """Render the chart's matplotlib figure to SVG, then to a reportlab Drawing.
 
@@ -222,10 +235,9 @@ def figure_drawing(block: ChartRef, width_pt: float) -> Any:
     """
     from svglib.svglib import svg2rlg
 
-    from core.charts import spend_by_month_figure
-
-    width_in, height_in = width_pt / 72, pt(CHART_HEIGHT_MM) / 72
-    figure = spend_by_month_figure(block.spend, width_in=width_in, height_in=height_in)
+    width_in = width_pt / 72
+    height_in = pt(block.height_mm or CHART_HEIGHT_MM) / 72
+    figure = _figure(block, width_in, height_in)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None})
     buffer.seek(0)

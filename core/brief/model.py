@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from core.errors import DataError
+from core.market.results import MarketGapLine
 from core.results import AnalysisResult, PendingSection, SpendLine, SpendSection
 
 TITLE = "Negotiation brief"
@@ -72,15 +73,18 @@ class Note:
 
 @dataclass(frozen=True)
 class ChartRef:
-    """A chart to draw from ``spend`` with :mod:`core.charts`.
+    """A chart to draw with :mod:`core.charts`.
 
-    ``spend`` is already restricted to what the brief covers (one vendor's
-    months when the brief is filtered).
+    ``spend_by_month`` draws ``spend``; ``market_prices`` draws
+    ``market_lines``, ``height_mm`` tall. Both are already restricted to
+    what the brief covers (one vendor's when the brief is filtered).
     """
 
-    kind: Literal["spend_by_month"]
+    kind: Literal["spend_by_month", "market_prices"]
     caption: str
-    spend: SpendSection
+    spend: SpendSection | None = None
+    market_lines: tuple[MarketGapLine, ...] = ()
+    height_mm: float | None = None
 
 
 Block = Headlines | Table | ChartRef | Note
@@ -126,7 +130,6 @@ class BriefModel:
 
 _PENDING_TITLES = {
     "position": "Negotiation position and asks",
-    "market_gap": "Market gap against today's list prices",
     "commitment": "Committed spend and tier",
     "self_hosting": "Self-hosting alternative (walk-away option)",
     "workloads": "Workloads and savings levers",
@@ -145,6 +148,7 @@ def prepare_brief(result: AnalysisResult, vendor: str | None) -> BriefModel:
         DataError: ``vendor`` has no usage in the result; the message lists
             the vendors that do.
     """
+    from core.brief.market_blocks import market_section
     from core.brief.spend_blocks import method_section, spend_section
 
     line = match_vendor(result.spend, vendor) if vendor is not None else None
@@ -153,7 +157,9 @@ def prepare_brief(result: AnalysisResult, vendor: str | None) -> BriefModel:
 
     sections = (
         spend_section(result, line),
-        *_pending_sections(result),
+        *_pending_sections(result, ("position",)),
+        market_section(result, line),
+        *_pending_sections(result, ("commitment", "self_hosting", "workloads")),
         method_section(result, line),
     )
     return BriefModel(
@@ -236,17 +242,18 @@ def _timestamp(moment: datetime) -> str:
     return f"{text} UTC" if not offset else f"{text} {moment:%z}"
 
 
-def _pending_sections(result: AnalysisResult) -> tuple[Section, ...]:
-    """A short honest note for each capability not built yet."""
+def _pending_sections(
+    result: AnalysisResult, keys: tuple[str, ...]
+) -> tuple[Section, ...]:
+    """A short honest note for each of ``keys`` whose capability is not built."""
     parts: dict[str, PendingSection] = {
         "position": result.position,
-        "market_gap": result.market_gap,
         "commitment": result.commitment,
         "self_hosting": result.self_hosting,
         "workloads": result.workloads,
     }
     return tuple(
         Section(key, _PENDING_TITLES[key], (Note(PENDING_TEXT, "pending"),), True)
-        for key, part in parts.items()
-        if not part.available
+        for key in keys
+        if not parts[key].available
     )

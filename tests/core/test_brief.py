@@ -22,6 +22,7 @@ from core.brief import ExportError, prepare_brief, render_brief, write_brief
 from core.brief.fonts import CJK, REGULAR, font_runs, markup
 from core.brief.model import ChartRef, Column, Headlines, Section, Table
 from core.errors import CounterofferError, DataError
+from core.market.results import MarketGapSection
 from core.results import (
     AnalysisResult,
     MonthSpend,
@@ -38,7 +39,8 @@ BASE_14 = {
     "Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic",
     "Symbol", "ZapfDingbats",
 }  # fmt: skip
-PENDING = ("market_gap", "commitment", "self_hosting", "workloads", "position")
+PENDING = ("commitment", "self_hosting", "workloads", "position")
+NO_MARKET = "No contract is recorded, so there is nothing to compare."
 TOTAL = Decimal("123456.785")
 VENDORS = (
     ("openai", "OpenAI", Decimal("80000.50"), 1200),
@@ -138,7 +140,8 @@ def make_result(
         generated_at=datetime(2026, 12, 3, 13, 20, tzinfo=UTC),
     )
     pending = {key: PendingSection(note="not yet") for key in PENDING}
-    return AnalysisResult(workspace=summary, spend=spend, **pending)
+    market = MarketGapSection.not_available(NO_MARKET)
+    return AnalysisResult(workspace=summary, spend=spend, market_gap=market, **pending)
 
 
 def empty_spend() -> SpendSection:
@@ -222,6 +225,7 @@ def test_pending_sections_say_so_without_figures(brief: Path) -> None:
     text = "\n".join(page_texts(brief))
 
     assert text.count("Not yet computed in this version.") == len(PENDING)
+    assert NO_MARKET in text
     assert "How these figures were computed" in text
     assert "Spend = sum of billed amounts over every usage row." in text
 

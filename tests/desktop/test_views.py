@@ -124,11 +124,22 @@ def test_pending_sections_say_they_are_not_computed(qtbot, window, small_file):
     open_file(qtbot, window, small_file)
     result = window.document.analysis.result
 
-    for view in window.views:
-        if isinstance(view, SectionView):
-            note = getattr(result, view.section).note
-            assert view.status.headline.text() == "Not computed yet"
-            assert view.status.text.text() == note
+    pending = [
+        view
+        for view in window.views
+        if isinstance(view, SectionView) and not getattr(result, view.section).available
+    ]
+
+    assert {view.section for view in pending} == {
+        "commitment",
+        "self_hosting",
+        "workloads",
+        "position",
+    }
+    for view in pending:
+        note = getattr(result, view.section).note
+        assert view.status.headline.text() == "Not computed yet"
+        assert view.status.text.text() == note
 
 
 def test_window_title_names_the_workspace_and_file(qtbot, window, small_file):
