@@ -141,3 +141,31 @@ def test_demo_contracts_come_back_from_their_workbooks_unchanged():
     by_name = {contract.name: contract for contract in workspace.contracts}
     for contract in build_demo().contracts:
         assert by_name[contract.name] == contract
+
+
+def test_demo_brief_has_the_cover_spend_and_market_figures(tmp_path, capsys):
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from pypdf import PdfReader
+
+    from core.demo import build_demo
+
+    workspace = tmp_path / "demo"
+    brief = tmp_path / "out" / "brief.pdf"
+    brief.parent.mkdir()
+    assert main(["new", str(workspace), "--demo"]) == 0
+    assert main(["brief", str(workspace), "-o", str(brief)]) == 0
+
+    reader = PdfReader(brief)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    total = sum(build_demo().expected_totals.values())
+    shown = total.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    assert "Negotiation brief" in text and "CONFIDENTIAL" in text
+    assert f"${shown:,}" in text
+    assert f"Page 1 of {len(reader.pages)}" in text
+    assert "gpt-5.6-luna" in text and "Triggered" in text
+    assert str(tmp_path) not in brief.read_bytes().decode("latin-1")
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            descriptor = font.get_object()["/FontDescriptor"].get_object()
+            assert "/FontFile2" in descriptor
