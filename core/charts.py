@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING
 
-from core.market.results import MarketGapLine
+from core.market.results import LineProjection, MarketGapLine, ModelPricePath
 from core.reference import Vendor
 from core.results import SpendSection
 from resources import resource_path
@@ -37,6 +37,7 @@ _MONTH_NAMES = (
 _SCALES = ((1_000_000, "M"), (1_000, "k"))
 # Beyond this many months, label every third one so labels never collide.
 _MAX_LABELLED_MONTHS = 18
+_PROJECTION_STEPS = 24
 
 
 def spend_by_month_figure(
@@ -238,3 +239,112 @@ def _unit_price_tick(lines: Sequence[MarketGapLine]) -> Callable[[float, int], s
         return f"{symbol}{value:g}"
 
     return render
+
+
+def price_history_figure(
+    path: ModelPricePath | None,
+    projection: LineProjection | None,
+    *,
+    width_in: float = 7.0,
+    height_in: float = 3.0,
+) -> Figure:
+    """A model's list-price path and its low, base and high projection.
+
+    ``path`` is the sampled history (USD per MTok as the catalog states
+    it); ``projection`` continues today's market price to the end of a new
+    term as price × (1 − rate)^years under each scenario, with the band
+    between low and high shaded and our contracted price as a dashed line.
+    Either may be None; with neither, the figure says there is nothing to
+    draw. Amounts become floats here only for plotting.
+    """
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+
+    _register_fonts()
+    style = {"font.family": [FONT_FAMILY, FALLBACK_FONT_FAMILY], "font.size": 8}
+    with rc_context(style):
+        figure = Figure(figsize=(width_in, height_in), layout="constrained")
+        _draw_price_history(figure.add_subplot(), path, projection)
+    return figure
+
+
+def _draw_price_history(
+    axes: Axes, path: ModelPricePath | None, projection: LineProjection | None
+) -> None:
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
+
+    if path is None and projection is None:
+        axes.text(0.5, 0.5, "No price history for this line", ha="center")
+        axes.set_axis_off()
+        return
+    if path is not None and path.points:
+        days = [float(date2num(point.day)) for point in path.points]
+        prices = [float(point.price_per_mtok) for point in path.points]
+        axes.step(days, prices, where="post", color=PALETTE[0], label="List price")
+    if projection is not None:
+        _draw_projection(axes, projection)
+    locator = AutoDateLocator(minticks=3, maxticks=8)
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    currency = projection.currency if projection else "USD"
+    axes.set_ylabel(f"Price per MTok ({currency})")
+    axes.set_ylim(bottom=0)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.grid(axis="y", linewidth=0.4, alpha=0.5)
+    axes.legend(
+        frameon=False,
+        loc="lower left",
+        bbox_to_anchor=(0.0, 1.0),
+        ncols=5,
+        borderaxespad=0.2,
+        handlelength=1.4,
+    )
+
+
+def _draw_projection(axes: Axes, projection: LineProjection) -> None:
+    from matplotlib.dates import date2num
+
+    start_day = float(date2num(projection.as_of))
+    span = float(date2num(projection.new_term_end)) - start_day
+    days = [
+        start_day + span * step / _PROJECTION_STEPS
+        for step in range(_PROJECTION_STEPS + 1)
+    ]
+    years = [(day - start_day) / 365.25 for day in days]
+    start = float(projection.market_price_per_mtok)
+    curves = {
+        scenario.scenario: [
+            start * (1 - float(scenario.decline_pct) / 100) ** t for t in years
+        ]
+        for scenario in projection.scenarios
+    }
+    if "low" in curves and "high" in curves:
+        axes.fill_between(
+            days,
+            curves["high"],
+            curves["low"],
+            color=PALETTE[4],
+            alpha=0.25,
+            linewidth=0,
+            label="Low–high decline",
+        )
+    if "base" in curves:
+        axes.plot(days, curves["base"], color=PALETTE[0], linestyle="--", label="Base")
+    if projection.contracted_price_per_mtok is not None:
+        axes.axhline(
+            float(projection.contracted_price_per_mtok),
+            color=PALETTE[5],
+            linewidth=1.0,
+            linestyle=":",
+            label="Our price",
+        )
+    term_end = float(date2num(projection.term_end))
+    axes.axvline(term_end, color="#9AA5B1", linewidth=0.8)
+    axes.annotate(
+        "term ends",
+        (term_end, 1.0),
+        xycoords=("data", "axes fraction"),
+        xytext=(3, -10),
+        textcoords="offset points",
+        color="#52606D",
+    )

@@ -31,7 +31,7 @@ UNTITLED = "Untitled"
 
 @dataclass(frozen=True)
 class Analysis:
-    """What the views show: the result, the rows behind it and its chart.
+    """What the views show: the result, the rows behind it and its charts.
 
     ``usage`` carries the workloads after the user's mapping; ``models`` is
     how each billed model name resolved; ``accounts`` the distinct vendor,
@@ -42,6 +42,7 @@ class Analysis:
     result: AnalysisResult
     usage: pd.DataFrame
     month_figure: Figure
+    market_figure: Figure | None = None
     models: list[ModelMatch] = field(default_factory=list)
     accounts: pd.DataFrame | None = None
     catalog_ids: dict[str, list[str]] = field(default_factory=dict)
@@ -100,12 +101,18 @@ def analyse(workspace: Workspace) -> Analysis:
     """Compute every section, the monthly chart shared with the brief, and
     what the Data page's editors list."""
     from core.analysis import analyze
+    from core.brief.market_format import ordered
     from core.catalog_models import catalog_model_ids
-    from core.charts import spend_by_month_figure
+    from core.charts import (
+        market_chart_height_in,
+        market_prices_figure,
+        spend_by_month_figure,
+    )
     from core.modelmatch import resolve_usage_models
     from core.workloads import accounts_and_workloads, with_workloads
 
     result = analyze(workspace)
+    lines = result.market_gap.lines
     settings = workspace.settings
     usage = with_workloads(workspace.usage, settings.workload_map)
     vendors = sorted(usage["vendor"].unique().tolist()) if len(usage) else []
@@ -113,6 +120,9 @@ def analyse(workspace: Workspace) -> Analysis:
         result=result,
         usage=usage,
         month_figure=spend_by_month_figure(result.spend),
+        market_figure=market_prices_figure(
+            ordered(lines), height_in=market_chart_height_in(len(lines))
+        ),
         models=resolve_usage_models(usage, settings.model_aliases),
         accounts=accounts_and_workloads(usage),
         catalog_ids={vendor: catalog_model_ids(vendor) for vendor in vendors},

@@ -39,13 +39,9 @@ from desktop.views.base import View
 from desktop.views.brief import BriefView
 from desktop.views.contracts import ContractsView
 from desktop.views.data import DataView
+from desktop.views.market import MarketView
 from desktop.views.overview import OverviewView
-from desktop.views.sections import (
-    CommitmentView,
-    MarketView,
-    SelfHostingView,
-    WorkloadsView,
-)
+from desktop.views.sections import CommitmentView, SelfHostingView, WorkloadsView
 
 if TYPE_CHECKING:
     from core.workspace import Workspace
@@ -79,6 +75,7 @@ class MainWindow(QMainWindow):
         self.recent = RecentFiles()
         self.overview, self.brief = OverviewView(), BriefView()
         self.data, self.contracts = DataView(self.tasks), ContractsView()
+        self.market = MarketView(self.tasks)
         self.importer = ImportLauncher(
             self, self.document, self.tasks, self._start_folder
         )
@@ -100,7 +97,7 @@ class MainWindow(QMainWindow):
             self.overview,
             self.data,
             self.contracts,
-            MarketView(),
+            self.market,
             CommitmentView(),
             SelfHostingView(),
             WorkloadsView(),
@@ -172,6 +169,7 @@ class MainWindow(QMainWindow):
         self.contracts.import_requested.connect(self._on_contracts_import_requested)
         self.contracts.template_requested.connect(self.importer.write_template)
         self.brief.export_requested.connect(self._on_brief_export_requested)
+        self.market.edit_requested.connect(self._on_market_edit_requested)
 
     # -- public -----------------------------------------------------------
 
@@ -302,6 +300,11 @@ class MainWindow(QMainWindow):
                 description=f"Writing {target.name}",
                 on_success=self._on_export_succeeded,
             )
+
+    def _on_market_edit_requested(
+        self, change: Callable[[Workspace], object], description: str
+    ) -> None:
+        self.document.edit(change, description=description)
 
     def _on_export_succeeded(self, path: Path) -> None:
         self.statusBar().showMessage(f"Wrote {path.name}", STATUS_MESSAGE_MS)

@@ -290,6 +290,23 @@ class TrendResult(_Result):
     lookback_start: date
     formula: str
 
+    def path_for(self, vendor: str, model: str, meter: str) -> ModelPricePath | None:
+        """The sampled path of one line's model and meter, if it was sampled."""
+        wanted = (vendor, model, meter)
+        return next(
+            (p for p in self.paths if (p.vendor, p.model, p.meter) == wanted), None
+        )
+
+    def projection_for(
+        self, vendor: str, model: str, meter: str
+    ) -> LineProjection | None:
+        """The projection of one line's market price, if it was projected."""
+        wanted = (vendor, model, meter)
+        return next(
+            (p for p in self.projections if (p.vendor, p.model, p.meter) == wanted),
+            None,
+        )
+
 
 class MarketGapSection(_Result):
     """Our contracted prices against today's published prices."""

@@ -35,11 +35,6 @@ if TYPE_CHECKING:
 WAITING = ("Computing…", "The analysis is running in the background.")
 FAILED_HEADLINE = "The analysis could not be completed"
 PURPOSES = {
-    "market_gap": (
-        "What you pay per million tokens, model by model, against what a new "
-        "customer pays at today's list prices, and what that gap is worth per "
-        "year at your volume."
-    ),
     "commitment": (
         "Whether the committed spend will be used at current volumes and "
         "falling prices, the unused fee to expect, and the commitment level "
@@ -86,23 +81,6 @@ class SectionView(View):
     def show_failure(self, message: str) -> None:
         super().show_failure(message)
         self.status.show_status(FAILED_HEADLINE, message)
-
-
-class MarketView(SectionView):
-    """Market gap, with the price catalog the comparison will use."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Market", "market_gap", parent)
-        self.catalog = note_label()
-        self.body.addWidget(self.catalog)
-        self.body.addStretch()
-
-    def show_analysis(self, analysis: Analysis | None) -> None:
-        super().show_analysis(analysis)
-        catalog = "" if analysis is None else analysis.result.workspace.catalog
-        self.catalog.setText(
-            f"Market prices will come from {catalog}." if catalog else ""
-        )
 
 
 class CommitmentView(SectionView):
