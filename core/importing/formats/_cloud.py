@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from core.importing.base import RawTable, RowIssues
 from core.importing.cells import text
-from core.reference import Meter, Vendor
+from core.reference import ChargeCategory, Meter, Vendor
 from core.usage import QUANTITY_SCALE
 
 if TYPE_CHECKING:
@@ -506,3 +506,36 @@ def unknown_types_note(
         f"{count} lines have a {column} we do not know ({shown}); they are "
         "imported as Adjustment"
     ]
+
+
+def usage_quantity(
+    counted: pa.Array,
+    category: pa.Array,
+    multipliers: list[Decimal],
+    codes: np.ndarray,
+    issues: RowIssues,
+    column: str,
+    *,
+    refund_hint: str,
+) -> pa.Array:
+    """``counted`` × each line's unit multiplier (tokens or hours).
+
+    Required and not negative on usage lines, where ``refund_hint`` says how
+    the format books refunds instead; 0 when empty on other lines.
+    """
+    import pyarrow.compute as pc
+
+    usage = pc.equal(category, ChargeCategory.USAGE.value)
+    issues.add(
+        pc.and_(usage, pc.is_null(counted)),
+        column,
+        "a usage line needs a quantity",
+        f"fill in {column}",
+    )
+    issues.add(
+        pc.and_(usage, pc.less(counted, 0)),
+        column,
+        "a usage quantity cannot be negative",
+        refund_hint,
+    )
+    return scale_by(counted, multipliers, codes, issues, column).fill_null(0)

@@ -59,12 +59,12 @@ from core.importing.formats._cloud import (
     meter_from_words,
     model_from_label,
     raw_column,
-    scale_by,
     spread,
     tag_values,
     take_text,
     unit_multiplier,
     unknown_types_note,
+    usage_quantity,
 )
 from core.importing.formats._vendor import (
     Signature,
@@ -277,27 +277,20 @@ def _quantity(
     Required and not negative on usage lines; 0 when empty on others.
     """
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     column = columns.get("line_item_usage_amount")
     if column is None:
         return pa.repeat(pa.scalar(0, pa.decimal128(38, QUANTITY)), raw.table.num_rows)
     amount = decimals(raw, issues, column, required=False, scale=QUANTITY)
-    usage = pc.equal(category, ChargeCategory.USAGE.value)
-    issues.add(
-        pc.and_(usage, pc.is_null(amount)),
+    return usage_quantity(
+        amount,
+        category,
+        [label.multiplier for label in labels],
+        codes,
+        issues,
         column,
-        "a usage line needs a usage amount",
-        "fill in line_item_usage_amount",
+        refund_hint="refunds come as line items of type Refund or Credit",
     )
-    issues.add(
-        pc.and_(usage, pc.less(amount, 0)),
-        column,
-        "a usage amount cannot be negative",
-        "refunds come as line items of type Refund or Credit",
-    )
-    multipliers = [label.multiplier for label in labels]
-    return scale_by(amount, multipliers, codes, issues, column).fill_null(0)
 
 
 def _money(

@@ -58,12 +58,12 @@ from core.importing.formats._cloud import (
     meter_from_words,
     model_from_label,
     raw_column,
-    scale_by,
     spread,
     tag_values,
     take_text,
     unit_multiplier,
     unknown_types_note,
+    usage_quantity,
 )
 from core.importing.formats._vendor import Signature, missing_columns, resolve
 from core.reference import ChargeCategory, Meter, Vendor
@@ -240,24 +240,16 @@ def _quantity(
 
     Required and not negative on usage lines; 0 when empty on others.
     """
-    import pyarrow.compute as pc
 
-    column = columns["quantity"]
-    usage = pc.equal(category, ChargeCategory.USAGE.value)
-    issues.add(
-        pc.and_(usage, pc.is_null(counted)),
-        column,
-        "a usage line needs a quantity",
-        "fill in the Quantity",
+    return usage_quantity(
+        counted,
+        category,
+        [label.multiplier for label in labels],
+        codes,
+        issues,
+        columns["quantity"],
+        refund_hint="refunds come as ChargeType Refund",
     )
-    issues.add(
-        pc.and_(usage, pc.less(counted, 0)),
-        column,
-        "a usage quantity cannot be negative",
-        "refunds come as ChargeType Refund",
-    )
-    multipliers = [label.multiplier for label in labels]
-    return scale_by(counted, multipliers, codes, issues, column).fill_null(0)
 
 
 def _amounts(
