@@ -183,3 +183,46 @@ def test_loading_a_litellm_file_switches_the_catalog(
     assert market.cards["catalog"].value.text() == "litellm 9.9.9"
     assert "litellm-prices-9.9.9.json" in market.catalog.info.text()
     assert luna_input(market)["market"] == "$0.30"
+
+
+def _comparables(view) -> list[tuple[str, str, str]]:
+    return [(c.kind, c.provider, c.model_id) for c in view.comparables.comparables]
+
+
+def test_comparables_can_be_excluded_and_peers_added(qtbot, window, market):
+    select(market, LUNA_INPUT)
+    qtbot.waitUntil(lambda: market.comparables.line is not None)
+    proposed = _comparables(market)
+    assert proposed, "the catalog offers gpt-5.6-luna through other channels"
+    first = proposed[0]
+
+    market.comparables.table.selectRow(0)
+    wait_for(qtbot, window, market.comparables.exclude_button.click)
+    select(market, LUNA_INPUT)
+    qtbot.waitUntil(lambda: market.comparables.line is not None)
+
+    saved = window.document.workspace.settings.comparables
+    assert [(c.provider, c.model_id, c.excluded) for c in saved] == [
+        (first[1], first[2], True)
+    ]
+    assert first not in _comparables(market)
+
+    market.comparables.provider.setCurrentText("anthropic")
+    market.comparables.model_id.setText("claude-haiku-4-5")
+    wait_for(qtbot, window, market.comparables.add_button.click)
+    select(market, LUNA_INPUT)
+    qtbot.waitUntil(lambda: market.comparables.line is not None)
+
+    assert ("peer", "anthropic", "claude-haiku-4-5") in _comparables(market)
+
+
+def test_the_as_of_date_reprices_the_lines(qtbot, window, market):
+    from PySide6.QtCore import QDate
+
+    # Before the cut of 2026-07-30, gpt-5.6-luna input listed at $1.00.
+    wait_for(qtbot, window, market.assumptions.as_of.setDate, QDate(2026, 7, 15))
+
+    assert window.document.workspace.assumptions.as_of == date(2026, 7, 15)
+    row = luna_input(market)
+    assert row["market"] == "$1.00"
+    assert row["gap"] == "-11.1%"  # (0.90 - 1.00) / 0.90
