@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
+from core.usage import MONEY_PRECISION, MONEY_SCALE
+
 if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
@@ -182,7 +184,7 @@ def _pivot_frame(
     import pandas as pd
     import pyarrow as pa
 
-    money = pa.decimal128(38, 10)
+    money = pa.decimal128(MONEY_PRECISION, MONEY_SCALE)
     data: dict[str, pd.Series] = {
         MONTH_COLUMN: pd.Series(
             [*months, TOTAL_LABEL], dtype=pd.ArrowDtype(pa.string())

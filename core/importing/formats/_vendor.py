@@ -18,6 +18,7 @@ from core.importing.assemble import assemble
 from core.importing.base import Converted, RawTable, RowIssues
 from core.importing.cells import decimals, header_key, text
 from core.reference import Meter
+from core.usage import QUANTITY_SCALE
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -210,7 +211,7 @@ def count_column(
     """
     if key not in columns:
         return zeros(raw)
-    count = decimals(raw, issues, columns[key], required=False, scale=6)
+    count = decimals(raw, issues, columns[key], required=False, scale=QUANTITY_SCALE)
     check_not_negative(issues, count, columns[key])
     return count.fill_null(0)
 
@@ -313,7 +314,7 @@ def _per_order(
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    kind = pa.string() if field == "meter" else pa.decimal128(38, 6)
+    kind = pa.string() if field == "meter" else pa.decimal128(38, QUANTITY_SCALE)
     result = pa.nulls(len(taken), kind)
     for order, count in enumerate(counts):
         value = getattr(count, field)

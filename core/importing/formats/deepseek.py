@@ -44,6 +44,7 @@ from core.importing.formats._vendor import (
     unknown_note,
 )
 from core.reference import Meter, Vendor
+from core.usage import QUANTITY_SCALE
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -107,7 +108,7 @@ class DeepSeekUsage:
 
         start, end = _period(raw, issues, columns, options, has_times)
         meter, notes = _meters(raw, columns)
-        quantity = decimals(raw, issues, columns["amount"], scale=6)
+        quantity = decimals(raw, issues, columns["amount"], scale=QUANTITY_SCALE)
         check_not_negative(issues, quantity, columns["amount"])
         billed, price_notes = _billed(raw, issues, columns, meter, quantity)
         currency = currency_codes(raw, issues, columns.get("currency"))
